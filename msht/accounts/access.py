@@ -1,0 +1,84 @@
+"""Who may see and do what. The one module every feature asks.
+
+- `can(user, capability)`: may this user do this kind of thing at all?
+- `case_scope(user)`: how much of the case register the user reaches.
+- `scope_filter(user, area_field=..., assigned_field=...)`: a Q that limits any queryset of
+  case-linked records to the user's scope; selectors such as `cases_visible_to` use it.
+- `sees_identities(user)`: whether identifying fields may ever reach this user.
+- `require(user, capability)` / `get_visible_or_404(queryset, **lookup)`: for views; a record out of
+  scope and a missing record give the same 404, so a forbidden record looks like a missing one.
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .roles import CAPABILITIES, CASE_SCOPES, NO_IDENTITY_ROLES, CaseScope, Role
+
+NOTHING = Q(pk__in=[])
+
+
+def _active(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def can(user: Any, capability: str) -> bool:
+    if not _active(user):
+        return False
+    return capability in CAPABILITIES.get(user.role, frozenset())
+
+
+def case_scope(user: Any) -> str:
+    if not _active(user):
+        return CaseScope.NONE
+    return CASE_SCOPES.get(user.role, CaseScope.NONE)
+
+
+def scope_filter(
+    user: Any, *, area_field: str = "area", assigned_field: str | None = None
+) -> Q:
+    """A filter for records that belong to a case-like thing with an Area.
+
+    `assigned_field` names the path to the users assigned to the record (for example a quality
+    review's reviewer); it is needed for the ASSIGNED scope and refuses everything without it.
+    """
+    scope = case_scope(user)
+    if scope == CaseScope.ALL:
+        return Q()
+    if scope == CaseScope.OWN_AREA:
+        if user.area_id is None:
+            return NOTHING
+        return Q(**{f"{area_field}_id": user.area_id})
+    if scope == CaseScope.ASSIGNED and assigned_field:
+        return Q(**{assigned_field: user})
+    return NOTHING
+
+
+def sees_identities(user: Any) -> bool:
+    """Identifying details are for the case team only, never for analysts or partners."""
+    return _active(user) and user.role not in NO_IDENTITY_ROLES and can(
+        user, "victim.identity_view"
+    )
+
+
+def require(user: Any, capability: str) -> None:
+    """Refuse with a 404 (not a 403) so a feature's existence does not leak either."""
+    if not can(user, capability):
+        raise Http404
+
+
+def get_visible_or_404(queryset: QuerySet, **lookup: Any):
+    """Fetch from an already-scoped queryset; out of scope and missing are the same 404."""
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def roles_with(capability: str) -> list[str]:
+    return [role for role, caps in CAPABILITIES.items() if capability in caps]
+
+
+def all_roles() -> list[str]:
+    return list(Role.values)

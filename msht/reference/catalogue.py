@@ -1,0 +1,165 @@
+"""The reference data the service starts with. Loaded by data migrations through `loader`.
+
+Changing an entry here and adding a migration that calls the loader updates names in place;
+removing one is done by disabling it (set `disabled_on`), never by deleting the row.
+"""
+
+AREAS = [
+    # (code, name, kind)
+    ("CYMRU-WALES", "Cymru-Wales", "area"),
+    ("EAST-MIDLANDS", "East Midlands", "area"),
+    ("EAST-OF-ENGLAND", "East of England", "area"),
+    ("LONDON-NORTH", "London North", "area"),
+    ("LONDON-SOUTH", "London South", "area"),
+    ("MERSEY-CHESHIRE", "Mersey-Cheshire", "area"),
+    ("NORTH-EAST", "North East", "area"),
+    ("NORTH-WEST", "North West", "area"),
+    ("SOUTH-EAST", "South East", "area"),
+    ("SOUTH-WEST", "South West", "area"),
+    ("THAMES-CHILTERN", "Thames and Chiltern", "area"),
+    ("WESSEX", "Wessex", "area"),
+    ("WEST-MIDLANDS", "West Midlands", "area"),
+    ("YORKSHIRE-HUMBERSIDE", "Yorkshire and Humberside", "area"),
+    ("CPS-DIRECT", "CPS Direct", "cps_direct"),
+    ("SEOCID", "Serious Economic, Organised Crime and International Directorate", "hq_division"),
+    ("SCCTD", "Special Crime and Counter Terrorism Division", "hq_division"),
+]
+
+UNITS = [
+    ("CCU", "Complex casework unit"),
+    ("RASSO", "Rape and serious sexual offences unit"),
+    ("CROWN", "Crown Court unit"),
+    ("MAGS", "Magistrates' court unit"),
+    ("CPSD", "CPS Direct"),
+    ("HQ", "Headquarters casework division"),
+]
+
+# Two-digit force codes as used in the first part of a URN. British Transport Police and the
+# National Crime Agency have no territorial Area.
+POLICE_FORCES = [
+    ("01", "Metropolitan Police Service", "LONDON-NORTH"),
+    ("03", "Cumbria Constabulary", "NORTH-WEST"),
+    ("04", "Lancashire Constabulary", "NORTH-WEST"),
+    ("05", "Merseyside Police", "MERSEY-CHESHIRE"),
+    ("06", "Greater Manchester Police", "NORTH-WEST"),
+    ("07", "Cheshire Constabulary", "MERSEY-CHESHIRE"),
+    ("10", "Northumbria Police", "NORTH-EAST"),
+    ("11", "Durham Constabulary", "NORTH-EAST"),
+    ("12", "North Yorkshire Police", "YORKSHIRE-HUMBERSIDE"),
+    ("13", "West Yorkshire Police", "YORKSHIRE-HUMBERSIDE"),
+    ("14", "South Yorkshire Police", "YORKSHIRE-HUMBERSIDE"),
+    ("16", "Humberside Police", "YORKSHIRE-HUMBERSIDE"),
+    ("17", "Cleveland Police", "NORTH-EAST"),
+    ("20", "West Midlands Police", "WEST-MIDLANDS"),
+    ("21", "Staffordshire Police", "WEST-MIDLANDS"),
+    ("22", "West Mercia Police", "WEST-MIDLANDS"),
+    ("23", "Warwickshire Police", "WEST-MIDLANDS"),
+    ("30", "Derbyshire Constabulary", "EAST-MIDLANDS"),
+    ("31", "Nottinghamshire Police", "EAST-MIDLANDS"),
+    ("32", "Lincolnshire Police", "EAST-MIDLANDS"),
+    ("33", "Leicestershire Police", "EAST-MIDLANDS"),
+    ("34", "Northamptonshire Police", "EAST-MIDLANDS"),
+    ("35", "Cambridgeshire Constabulary", "EAST-OF-ENGLAND"),
+    ("36", "Norfolk Constabulary", "EAST-OF-ENGLAND"),
+    ("37", "Suffolk Constabulary", "EAST-OF-ENGLAND"),
+    ("40", "Bedfordshire Police", "THAMES-CHILTERN"),
+    ("41", "Hertfordshire Constabulary", "THAMES-CHILTERN"),
+    ("42", "Essex Police", "EAST-OF-ENGLAND"),
+    ("43", "Thames Valley Police", "THAMES-CHILTERN"),
+    ("44", "Hampshire and Isle of Wight Constabulary", "WESSEX"),
+    ("45", "Surrey Police", "SOUTH-EAST"),
+    ("46", "Kent Police", "SOUTH-EAST"),
+    ("47", "Sussex Police", "SOUTH-EAST"),
+    ("48", "City of London Police", "LONDON-NORTH"),
+    ("50", "Devon and Cornwall Police", "SOUTH-WEST"),
+    ("52", "Avon and Somerset Constabulary", "SOUTH-WEST"),
+    ("53", "Gloucestershire Constabulary", "SOUTH-WEST"),
+    ("54", "Wiltshire Police", "WESSEX"),
+    ("55", "Dorset Police", "WESSEX"),
+    ("60", "North Wales Police", "CYMRU-WALES"),
+    ("61", "Gwent Police", "CYMRU-WALES"),
+    ("62", "South Wales Police", "CYMRU-WALES"),
+    ("63", "Dyfed-Powys Police", "CYMRU-WALES"),
+    ("93", "British Transport Police", None),
+    ("96", "National Crime Agency", None),
+]
+
+# The National Referral Mechanism's categories of exploitation.
+EXPLOITATION_TYPES = [
+    ("SEXUAL", "Sexual exploitation"),
+    ("LABOUR", "Labour exploitation"),
+    ("DOMESTIC", "Domestic servitude"),
+    ("CRIMINAL", "Criminal exploitation (including county lines)"),
+    ("ORGAN", "Organ harvesting"),
+    ("OTHER", "Other exploitation"),
+    ("UNKNOWN", "Not specified or unknown"),
+]
+
+OFFENCES = [
+    # (code, name, statute, section, maximum sentence, is MSA 2015)
+    ("MSA-S1", "Slavery, servitude and forced or compulsory labour",
+     "Modern Slavery Act 2015", "s1", "Life imprisonment", True),
+    ("MSA-S2", "Human trafficking", "Modern Slavery Act 2015", "s2", "Life imprisonment", True),
+    ("MSA-S4", "Committing an offence with intent to commit human trafficking",
+     "Modern Slavery Act 2015", "s4",
+     "10 years (life where committed by kidnapping or false imprisonment)", True),
+    ("MSA-S30", "Breach of a slavery and trafficking prevention or risk order",
+     "Modern Slavery Act 2015", "s30", "5 years", True),
+    ("CJA2009-S71", "Slavery, servitude and forced or compulsory labour (before 31 July 2015)",
+     "Coroners and Justice Act 2009", "s71", "14 years", False),
+    ("AITCA2004-S4", "Trafficking people for exploitation (before 31 July 2015)",
+     "Asylum and Immigration (Treatment of Claimants, etc.) Act 2004", "s4", "14 years", False),
+    ("SOA2003-S59A", "Trafficking people for sexual exploitation (before 31 July 2015)",
+     "Sexual Offences Act 2003", "s59A", "14 years", False),
+    ("SOA2003-S52", "Causing or inciting prostitution for gain",
+     "Sexual Offences Act 2003", "s52", "7 years", False),
+    ("SOA2003-S53", "Controlling prostitution for gain",
+     "Sexual Offences Act 2003", "s53", "7 years", False),
+    ("SOA2003-S1", "Rape", "Sexual Offences Act 2003", "s1", "Life imprisonment", False),
+    ("SOA2003-S48", "Causing or inciting child sexual exploitation",
+     "Sexual Offences Act 2003", "s48", "14 years", False),
+    ("IA1971-S25", "Assisting unlawful immigration", "Immigration Act 1971", "s25",
+     "Life imprisonment (14 years before 28 June 2022)", False),
+    ("MDA1971-S4-3", "Being concerned in the supply of a controlled drug",
+     "Misuse of Drugs Act 1971", "s4(3)", "Life imprisonment (Class A)", False),
+    ("POCA2002-S327", "Concealing criminal property", "Proceeds of Crime Act 2002", "s327",
+     "14 years", False),
+    ("POCA2002-S328", "Arrangements facilitating acquisition of criminal property",
+     "Proceeds of Crime Act 2002", "s328", "14 years", False),
+    ("GLA2004-S12", "Acting as an unlicensed gangmaster", "Gangmasters (Licensing) Act 2004",
+     "s12", "10 years", False),
+    ("SCA2015-S76", "Controlling or coercive behaviour in an intimate or family relationship",
+     "Serious Crime Act 2015", "s76", "5 years", False),
+    ("CL-KIDNAP", "Kidnapping", "Common law", "-", "Life imprisonment", False),
+    ("CL-FALSEIMP", "False imprisonment", "Common law", "-", "Life imprisonment", False),
+    ("CLA1977-S1", "Conspiracy", "Criminal Law Act 1977", "s1",
+     "As for the offence conspired to", False),
+    ("FA2006-S6", "Possession of articles for use in fraud", "Fraud Act 2006", "s6", "5 years",
+     False),
+]
+
+FINALISATION_OUTCOMES = [
+    # (code, name, is a conviction)
+    ("GUILTY-PLEA", "Guilty plea", True),
+    ("CONVICTED-AFTER-TRIAL", "Conviction after trial", True),
+    ("PROOF-IN-ABSENCE", "Proved in absence", True),
+    ("ACQUITTED", "Acquittal after trial", False),
+    ("DISCONTINUED", "Discontinued or withdrawn", False),
+    ("NO-CASE-TO-ANSWER", "No case to answer", False),
+    ("JUDGE-DIRECTED-ACQUITTAL", "Judge directed acquittal", False),
+    ("JUDGE-ORDERED-ACQUITTAL", "Judge ordered acquittal", False),
+    ("ADMINISTRATIVE", "Administrative finalisation", False),
+]
+
+UNSUCCESSFUL_REASONS = [
+    ("VICTIM-RETRACTION", "Victim retraction"),
+    ("VICTIM-NON-ATTENDANCE", "Victim non-attendance"),
+    ("VICTIM-EVIDENCE-NOT-SUPPORTIVE", "Victim's evidence does not support the case"),
+    ("CONFLICT-OF-EVIDENCE", "Conflict of prosecution evidence"),
+    ("ESSENTIAL-LEGAL-ELEMENT-MISSING", "Essential legal element missing"),
+    ("UNRELIABLE-WITNESS", "Unreliable witness"),
+    ("PUBLIC-INTEREST", "Public interest"),
+    ("S45-DEFENCE", "Section 45 defence accepted or likely"),
+    ("DEFENDANT-ABSCONDED", "Defendant absconded or could not be traced"),
+    ("OTHER", "Other reason"),
+]

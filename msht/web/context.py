@@ -1,0 +1,14 @@
+from django.conf import settings
+
+from .navigation import navigation_for
+
+
+def shell(request) -> dict:
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated and getattr(user, "is_verified", bool)())
+    return {
+        "SERVICE_NAME": settings.SERVICE_NAME,
+        "signed_in": signed_in,
+        "navigation": navigation_for(user, request.path) if signed_in else [],
+        "csp_nonce": getattr(request, "csp_nonce", ""),
+    }

@@ -1,0 +1,27 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from msht.accounts.demo import demo_users_ensure
+from msht.web.demo import run_demo_steps
+
+
+class Command(BaseCommand):
+    help = "Set up the database with reference and demo data and one demo user per role."
+
+    def handle(self, *args, **options) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database ready (reference data loaded).")
+        run_demo_steps(self.stdout)
+        credentials = demo_users_ensure()
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo users (one per role)"))
+        self.stdout.write(f"Password for every demo user: {credentials[0].password}")
+        self.stdout.write(
+            "Second step: add the key to an authenticator app, or run `msht totp EMAIL` for "
+            "the current code, or use a backup code (each works once; new ones on every run)."
+        )
+        for c in credentials:
+            self.stdout.write(f"  {c.role:<32} {c.email:<36} key {c.totp_secret}")
+            self.stdout.write(f"  {'':<32} backup codes: {' '.join(c.backup_codes)}")
+        self.stdout.write("")
+        self.stdout.write("Open http://127.0.0.1:8000 and sign in.")
