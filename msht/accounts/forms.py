@@ -41,3 +41,10 @@ class EnrolForm(forms.Form):
         if not code.isdigit() or len(code) != 6:
             raise forms.ValidationError("Enter the 6-digit code from your authenticator app")
         return code
+
+
+def axes_username(request, credentials) -> str:
+    """The account name django-axes counts failures against: the email as typed, lower-cased."""
+    if credentials and credentials.get("username"):
+        return str(credentials["username"]).strip().lower()
+    return str(request.POST.get("email", "")).strip().lower()

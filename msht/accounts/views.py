@@ -36,7 +36,7 @@ def _next_url(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
-    form = SignInForm(request.POST or None)
+    form = SignInForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -78,7 +78,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     if not services.has_confirmed_authenticator(user):
         return redirect("accounts:two-factor-set-up")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -125,7 +125,7 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
     if device is None:
         device = services.totp_device_start(user=user)
         request.session[ENROLMENT_DEVICE] = device.pk
-    form = EnrolForm(request.POST or None)
+    form = EnrolForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():

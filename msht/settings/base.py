@@ -66,7 +66,7 @@ WSGI_APPLICATION = "msht.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "BACKEND": "msht.web.jinja.Jinja2",
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -143,6 +143,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "msht.accounts.views.locked_out"
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "msht.accounts.forms.axes_username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 OTP_TOTP_ISSUER = "msht"

@@ -3,6 +3,8 @@
 from datetime import date, datetime
 
 from django.conf import settings
+from django.template.backends.jinja2 import Jinja2 as DjangoJinja2
+from django.test.signals import template_rendered
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
@@ -56,3 +58,26 @@ def environment(**options) -> Environment:
         {"date": format_date, "datetime": format_datetime, "number": format_number}
     )
     return env
+
+
+class Jinja2(DjangoJinja2):
+    """Django's Jinja2 backend, announcing each render like Django templates do.
+
+    Django's test client records `response.context` from the `template_rendered` signal, which
+    only Django's own template engine sends; sending it here lets tests read the context.
+    """
+
+    def get_template(self, template_name):
+        return _SignallingTemplate(super().get_template(template_name))
+
+
+class _SignallingTemplate:
+    def __init__(self, template):
+        self._template = template
+        self.origin = template.origin
+        self.name = template.template.name
+
+    def render(self, context=None, request=None):
+        rendered = self._template.render(context, request)
+        template_rendered.send(sender=self, template=self, context=context or {})
+        return rendered
