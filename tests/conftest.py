@@ -70,3 +70,6 @@ def _transactional_audit_tables(request):
     load_reference_data()
     yield
     triggers.remove(connection)
+
+
+from .browser_support import browser, page  # noqa: E402, F401  (fixtures for browser tests)

@@ -10,5 +10,8 @@ def shell(request) -> dict:
         "SERVICE_NAME": settings.SERVICE_NAME,
         "signed_in": signed_in,
         "navigation": navigation_for(user, request.path) if signed_in else [],
-        "csp_nonce": getattr(request, "csp_nonce", ""),
+        # Names the GOV.UK page template reads.
+        "cspNonce": str(request.csp_nonce) if hasattr(request, "csp_nonce") else "",
+        "assetPath": "/assets/govuk/assets",
+        "htmlLang": "en-GB",
     }
