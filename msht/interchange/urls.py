@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "interchange"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("import/", views.upload, name="upload"),
+    path("imports/<uuid:public_id>/", views.batch_detail, name="batch"),
+    path("imports/<uuid:public_id>/report.csv", views.batch_report, name="batch-report"),
+    path("templates/<slug:kind>.csv", views.template_download, name="template"),
+]

@@ -1,0 +1,47 @@
+from django import forms
+
+from .kinds import all_kinds
+from .readers import MAX_FILE_BYTES
+
+
+class ImportForm(forms.Form):
+    MODES = [
+        ("all", "All or nothing: if any row has a problem, save nothing"),
+        ("valid", "Save the valid rows and report the others"),
+        ("simulate", "Check the file only: save nothing"),
+    ]
+
+    kind = forms.ChoiceField(label="What the file holds", choices=())
+    file = forms.FileField(
+        label="File",
+        help_text="A CSV (UTF-8) or Excel (.xlsx) file with the template's columns.",
+        error_messages={"required": "Choose a file to import", "empty": "The file is empty"},
+    )
+    period = forms.CharField(
+        label="Period (for one-quarter NRM tables)",
+        required=False,
+        max_length=10,
+        help_text="For example 2023Q4. Leave blank for other imports.",
+    )
+    mode = forms.ChoiceField(
+        label="If some rows have problems",
+        choices=MODES,
+        initial="all",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what to do if some rows have problems"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Choose the kind of data")] + [
+            (kind.name, kind.label) for kind in all_kinds()
+        ]
+        self.fields["kind"].error_messages["required"] = "Choose what the file holds"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                f"The file must be smaller than {MAX_FILE_BYTES // 1024 // 1024} MB"
+            )
+        return upload
