@@ -65,15 +65,38 @@ def sees_identities(user: Any) -> bool:
 def require(user: Any, capability: str) -> None:
     """Refuse with a 404 (not a 403) so a feature's existence does not leak either."""
     if not can(user, capability):
+        _record_refusal(user, capability=capability)
         raise Http404
 
 
 def get_visible_or_404(queryset: QuerySet, **lookup: Any):
-    """Fetch from an already-scoped queryset; out of scope and missing are the same 404."""
+    """Fetch from an already-scoped queryset; out of scope and missing are the same 404.
+
+    The audit trail records a refusal when the record exists but is out of the user's scope.
+    """
     try:
         return queryset.get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
+        model = queryset.model
+        try:
+            exists = model._base_manager.filter(**lookup).exists()
+        except (ValueError, TypeError):
+            exists = False
+        if exists:
+            _record_refusal(None, object_type=model._meta.label_lower,
+                            object_id=lookup.get("pk", lookup))
         raise Http404 from error
+
+
+def _record_refusal(user: Any, *, capability: str = "", object_type: str = "",
+                    object_id: Any = "") -> None:
+    from msht.audit.context import current_actor
+    from msht.audit.models import Operation
+    from msht.audit.services import audit_record
+
+    audit_record(actor=user if user is not None else current_actor(), operation=Operation.REFUSAL, object_type=object_type,
+                 object_id=object_id if not isinstance(object_id, dict) else "",
+                 detail={"capability": capability} if capability else {})
 
 
 def roles_with(capability: str) -> list[str]:

@@ -41,6 +41,7 @@ class Capability(models.TextChoices):
     CRITERIA_EDIT = "criteria.edit", "Edit the casework referral criteria"
     QUALITY_REVIEW = "quality.review", "Complete quality assessments"
     QUALITY_MANAGE = "quality.manage", "Draw samples and sign off assessments"
+    QUALITY_SIGN_OFF = "quality.sign_off", "Draw dip samples and sign off assessments for an Area"
     PERFORMANCE_VIEW = "performance.view", "See internal performance data"
     PERFORMANCE_PUBLIC = "performance.public", "See public-level figures"
     PARTNER_DATA = "performance.partner", "See partner-level joint figures"
@@ -62,7 +63,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.PARALEGAL: frozenset(_CASEWORK),
     Role.UNIT_HEAD: frozenset(
         _CASEWORK | {C.CASE_ALLOCATE, C.QUALITY_REVIEW, C.QUALITY_MANAGE, C.DATA_IMPORT,
-                     C.AUDIT_VIEW}
+                     C.AUDIT_VIEW, C.QUALITY_SIGN_OFF}
     ),
     Role.CPS_DIRECT: frozenset(_CASEWORK),
     Role.PERFORMANCE_MANAGER: frozenset(
