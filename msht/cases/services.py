@@ -1021,7 +1021,12 @@ def sentence_record(
             defendant=defendant, kind=kind, custody_months=custody_months, sentenced_on=sentenced_on
         )
         _event(
-            case, CaseEvent.Kind.SENTENCE, sentenced_on, actor, defendant=defendant.pk, kind=kind
+            case,
+            CaseEvent.Kind.SENTENCE,
+            sentenced_on,
+            actor,
+            defendant=defendant.pk,
+            sentence_kind=kind,
         )
         _audit(actor, Operation.COLLECTION, "sentence", sentence.pk, case=case.pk)
     return sentence
@@ -1204,7 +1209,7 @@ def order_record(
             decided_on or applied_on,
             actor,
             order=order.pk,
-            kind=kind,
+            order_kind=kind,
             result=result,
         )
         _audit(actor, Operation.COLLECTION, "order", order.pk, case=current.pk)
