@@ -1,5 +1,7 @@
 """Forms for the hub's pages; the services validate the rules, these validate the shapes."""
 
+import re
+
 from django import forms
 
 from msht.reference.models import Area, ExploitationType, Offence
@@ -96,10 +98,29 @@ class ItemForm(forms.Form):
     offences = _tags(Offence, "Offences")
     areas = _tags(Area, "Areas", Area.objects.filter(kind=Area.Kind.AREA))
 
+    case_urns = forms.CharField(
+        label="Linked cases",
+        required=False,
+        max_length=2000,
+        help_text="URNs of cases this item draws on, separated by commas, for example "
+        "01YE0123424. You can link only cases you can see; readers who cannot see a case "
+        "see nothing of the link.",
+    )
+
     TAGS = ("legal_issues", "msa_sections", "exploitation_types", "offences", "areas")
 
+    def __init__(self, *args, links_cases: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not links_cases:
+            del self.fields["case_urns"]
+
+    def cleaned_case_urns(self) -> list[str] | None:
+        if "case_urns" not in self.fields:
+            return None
+        return [urn for urn in re.split(r"[,;\n]+", self.cleaned_data["case_urns"]) if urn.strip()]
+
     @classmethod
-    def initial_for(cls, item) -> dict:
+    def initial_for(cls, item, linked_cases=()) -> dict:
         initial = {
             "kind": item.kind,
             "title": item.title,
@@ -108,6 +129,7 @@ class ItemForm(forms.Form):
         }
         for name in cls.TAGS:
             initial[name] = list(getattr(item, name).values_list("code", flat=True))
+        initial["case_urns"] = ", ".join(case.urn for case in linked_cases)
         return initial
 
 

@@ -78,6 +78,10 @@ class Item(models.Model):
     )
     offences = models.ManyToManyField("reference.Offence", blank=True, related_name="hub_items")
     areas = models.ManyToManyField("reference.Area", blank=True, related_name="hub_items")
+    # Links to the case register. Only readers who may see a case see anything of the link.
+    cases = models.ManyToManyField(
+        "cases.Case", through="hub.CaseLink", blank=True, related_name="hub_items"
+    )
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="hub_items"
@@ -124,6 +128,23 @@ class Item(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+
+class CaseLink(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="case_links")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="hub_links")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "case"], name="hub_caselink_item_case_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} -> {self.case_id}"
 
 
 class FeedbackDirection(models.TextChoices):

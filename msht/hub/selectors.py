@@ -145,6 +145,13 @@ def related_items(*, user: Any, item: Item, limit: int = 5) -> list[Item]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def linked_cases_visible_to(*, user: Any, item: Item) -> list:
+    """The item's linked cases that this reader may see; nothing at all about the others."""
+    from msht.cases.selectors import cases_visible_to
+
+    return list(cases_visible_to(user).filter(hub_links__item=item).order_by("urn"))
+
+
 def items_whats_new(*, user: Any, days: int = 60, limit: int = 50) -> list[Item]:
     """Published items, newest first: published, or confirmed current, within `days`."""
     since = timezone.now() - timedelta(days=days)

@@ -21,6 +21,7 @@ from msht.reference.models import Area, ExploitationType, Offence
 
 from .markdown import plain_text, render_markdown
 from .models import (
+    CaseLink,
     FeedbackDirection,
     FeedbackItem,
     FeedbackStatus,
@@ -107,6 +108,42 @@ def _tag_counts(tags: dict[str, list]) -> dict[str, int]:
     return {name: len(values) for name, values in tags.items()}
 
 
+def _cases_for_urns(actor: Any, case_urns: Iterable[str]) -> list:
+    """The cases the actor may see with these URNs; any other URN is an error (a case out of
+    the actor's scope and a case that does not exist give the same message)."""
+    from msht.cases.selectors import cases_visible_to
+    from msht.cases.urn import urn_display, urn_normalise
+
+    wanted = list(dict.fromkeys(urn_normalise(urn) for urn in case_urns if urn.strip()))
+    if not wanted:
+        return []
+    found = {case.urn: case for case in cases_visible_to(actor).filter(urn__in=wanted)}
+    missing = [urn for urn in wanted if urn not in found]
+    if missing:
+        shown = ", ".join(urn_display(urn) for urn in missing[:5])
+        raise ValidationError({"case_urns": f"No case you can see has the URN {shown}"})
+    return [found[urn] for urn in wanted]
+
+
+def _set_case_links(item: Item, *, actor: Any, cases: list) -> dict[str, int]:
+    """Replace the links the actor can see; links to cases out of their scope are kept."""
+    from msht.cases.selectors import cases_visible_to
+
+    visible = set(cases_visible_to(actor).filter(hub_links__item=item).values_list("pk", flat=True))
+    wanted = {case.pk for case in cases}
+    removed = visible - wanted
+    CaseLink.objects.filter(item=item, case_id__in=removed).delete()
+    existing = set(CaseLink.objects.filter(item=item).values_list("case_id", flat=True))
+    now = timezone.now()
+    added = [
+        CaseLink(item=item, case=case, added_by=actor, added_at=now)
+        for case in cases
+        if case.pk not in existing
+    ]
+    CaseLink.objects.bulk_create(added)
+    return {"cases_linked": len(added), "cases_unlinked": len(removed)}
+
+
 def may_edit(user: Any, item: Item) -> bool:
     """Authors edit their own drafts; editors edit anything that is not archived."""
     if item.status == Status.ARCHIVED:
@@ -133,11 +170,13 @@ def item_create(
     offences: Iterable[Offence] = (),
     areas: Iterable[Area] = (),
     source_feedback: FeedbackItem | None = None,
+    case_urns: Iterable[str] = (),
 ) -> Item:
     _refuse_unless(access.can(actor, Capability.HUB_WRITE))
     errors = _validate_content(kind=kind, title=title, summary=summary, body=body)
     if errors:
         raise ValidationError(errors)
+    cases = _cases_for_urns(actor, case_urns)
     tags = {
         "legal_issues": list(legal_issues),
         "msa_sections": list(msa_sections),
@@ -157,12 +196,13 @@ def item_create(
         _set_content(item, kind=kind, title=title, summary=summary, body=body, tags=tags)
         item.save()
         _set_tags(item, tags)
+        links = _set_case_links(item, actor=actor, cases=cases)
         audit_record(
             actor=actor,
             operation=Operation.COLLECTION,
             object_type=ITEM,
             object_id=item.pk,
-            detail={"kind": kind, "tags": _tag_counts(tags)},
+            detail={"kind": kind, "tags": _tag_counts(tags), **links},
         )
     return item
 
@@ -180,11 +220,14 @@ def item_update(
     exploitation_types: Iterable[ExploitationType] = (),
     offences: Iterable[Offence] = (),
     areas: Iterable[Area] = (),
+    case_urns: Iterable[str] | None = None,
 ) -> Item:
+    """`case_urns=None` leaves the case links as they are."""
     _refuse_unless(may_edit(actor, item))
     errors = _validate_content(kind=kind, title=title, summary=summary, body=body)
     if errors:
         raise ValidationError(errors)
+    cases = None if case_urns is None else _cases_for_urns(actor, case_urns)
     tags = {
         "legal_issues": list(legal_issues),
         "msa_sections": list(msa_sections),
@@ -197,13 +240,14 @@ def item_update(
         item.updated_at = timezone.now()
         item.save()
         _set_tags(item, tags)
+        links = {} if cases is None else _set_case_links(item, actor=actor, cases=cases)
         audit_record(
             actor=actor,
             operation=Operation.ALTERATION,
             object_type=ITEM,
             object_id=item.pk,
             reason="edited",
-            detail={"status": item.status, "tags": _tag_counts(tags)},
+            detail={"status": item.status, "tags": _tag_counts(tags), **links},
         )
     return item
 

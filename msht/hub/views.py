@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -137,6 +137,9 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             item=item,
             tags=selectors.item_tags(item),
             related=selectors.related_items(user=user, item=item) if item.is_published else [],
+            linked_cases=[
+                _case_link(case) for case in selectors.linked_cases_visible_to(user=user, item=item)
+            ],
             may_edit=services.may_edit(user, item),
             may_submit=item.status == Status.DRAFT
             and (item.author_id == user.pk or access.can(user, Capability.HUB_PUBLISH)),
@@ -220,13 +223,32 @@ def _item_fields(form: ItemForm) -> dict:
     return {name: data[name] for name in ("kind", "title", "summary", "body", *ItemForm.TAGS)}
 
 
+def _links_cases(user) -> bool:
+    return access.can(user, Capability.CASE_VIEW)
+
+
+def _case_link(case) -> dict:
+    href = ""
+    for name in ("cases:case", "cases:detail"):
+        try:
+            href = reverse(name, args=[case.pk])
+            break
+        except NoReverseMatch:
+            continue
+    return {"text": case.urn_display, "href": href, "operation": case.operation_name}
+
+
 @require_http_methods(["GET", "POST"])
 @needs(Capability.HUB_WRITE)
 def item_create(request: HttpRequest) -> HttpResponse:
-    form = ItemForm(request.POST or None)
+    form = ItemForm(request.POST or None, links_cases=_links_cases(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.item_create(actor=request.user, **_item_fields(form))
+            item = services.item_create(
+                actor=request.user,
+                case_urns=form.cleaned_case_urns() or [],
+                **_item_fields(form),
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -252,10 +274,19 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item_or_404(request, pk)
     if not services.may_edit(request.user, item):
         raise Http404
-    form = ItemForm(request.POST or None, initial=ItemForm.initial_for(item))
+    links_cases = _links_cases(request.user)
+    linked = selectors.linked_cases_visible_to(user=request.user, item=item) if links_cases else []
+    form = ItemForm(
+        request.POST or None, initial=ItemForm.initial_for(item, linked), links_cases=links_cases
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_update(actor=request.user, item=item, **_item_fields(form))
+            services.item_update(
+                actor=request.user,
+                item=item,
+                case_urns=form.cleaned_case_urns(),
+                **_item_fields(form),
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
