@@ -55,24 +55,56 @@ class Capability(models.TextChoices):
 
 
 C = Capability
-_CASEWORK = {C.CASE_VIEW, C.CASE_EDIT, C.VICTIM_IDENTITY_VIEW, C.VICTIM_EDIT, C.HUB_READ,
-             C.HUB_WRITE, C.DATA_EXPORT, C.PERFORMANCE_VIEW}
+_CASEWORK = {
+    C.CASE_VIEW,
+    C.CASE_EDIT,
+    C.VICTIM_IDENTITY_VIEW,
+    C.VICTIM_EDIT,
+    C.HUB_READ,
+    C.HUB_WRITE,
+    C.DATA_EXPORT,
+    C.PERFORMANCE_VIEW,
+}
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.PROSECUTOR: frozenset(_CASEWORK),
     Role.PARALEGAL: frozenset(_CASEWORK),
     Role.UNIT_HEAD: frozenset(
-        _CASEWORK | {C.CASE_ALLOCATE, C.QUALITY_REVIEW, C.QUALITY_MANAGE, C.DATA_IMPORT,
-                     C.AUDIT_VIEW, C.QUALITY_SIGN_OFF}
+        _CASEWORK
+        | {
+            C.CASE_ALLOCATE,
+            C.QUALITY_REVIEW,
+            C.QUALITY_MANAGE,
+            C.DATA_IMPORT,
+            C.AUDIT_VIEW,
+            C.QUALITY_SIGN_OFF,
+        }
     ),
     Role.CPS_DIRECT: frozenset(_CASEWORK),
     Role.PERFORMANCE_MANAGER: frozenset(
-        {C.CASE_VIEW, C.PERFORMANCE_VIEW, C.PARTNER_DATA, C.DATA_EXPORT, C.HUB_READ,
-         C.QUALITY_MANAGE}
+        {
+            C.CASE_VIEW,
+            C.PERFORMANCE_VIEW,
+            C.PARTNER_DATA,
+            C.DATA_EXPORT,
+            C.HUB_READ,
+            C.QUALITY_MANAGE,
+        }
     ),
     Role.NATIONAL_LEAD: frozenset(
-        {C.CASE_VIEW, C.CASE_ALLOCATE, C.CRITERIA_EDIT, C.PERFORMANCE_VIEW, C.PARTNER_DATA,
-         C.DATA_IMPORT, C.DATA_EXPORT, C.HUB_READ, C.HUB_WRITE, C.QUALITY_MANAGE, C.AUDIT_VIEW}
+        {
+            C.CASE_VIEW,
+            C.CASE_ALLOCATE,
+            C.CRITERIA_EDIT,
+            C.PERFORMANCE_VIEW,
+            C.PARTNER_DATA,
+            C.DATA_IMPORT,
+            C.DATA_EXPORT,
+            C.HUB_READ,
+            C.HUB_WRITE,
+            C.QUALITY_MANAGE,
+            C.AUDIT_VIEW,
+        }
     ),
     Role.QUALITY_REVIEWER: frozenset({C.CASE_VIEW, C.QUALITY_REVIEW, C.HUB_READ}),
     Role.HUB_EDITOR: frozenset({C.HUB_READ, C.HUB_WRITE, C.HUB_PUBLISH}),
@@ -101,11 +133,18 @@ CASE_SCOPES: dict[str, str] = {
 
 # Roles that work with figures and may never receive a victim's or suspect's identity.
 NO_IDENTITY_ROLES = frozenset(
-    {Role.PERFORMANCE_MANAGER, Role.NATIONAL_LEAD, Role.QUALITY_REVIEWER, Role.POLICE_PARTNER,
-     Role.SCRUTINY, Role.SYSTEM_ADMIN, Role.HUB_EDITOR, Role.TRAINING_ADMIN, Role.INTERNATIONAL}
+    {
+        Role.PERFORMANCE_MANAGER,
+        Role.NATIONAL_LEAD,
+        Role.QUALITY_REVIEWER,
+        Role.POLICE_PARTNER,
+        Role.SCRUTINY,
+        Role.SYSTEM_ADMIN,
+        Role.HUB_EDITOR,
+        Role.TRAINING_ADMIN,
+        Role.INTERNATIONAL,
+    }
 )
 
 # Roles whose accounts must name an Area.
-AREA_ROLES = frozenset(
-    {Role.PROSECUTOR, Role.PARALEGAL, Role.UNIT_HEAD, Role.PERFORMANCE_MANAGER}
-)
+AREA_ROLES = frozenset({Role.PROSECUTOR, Role.PARALEGAL, Role.UNIT_HEAD, Role.PERFORMANCE_MANAGER})
