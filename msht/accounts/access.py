@@ -9,10 +9,13 @@
   scope and a missing record give the same 404, so a forbidden record looks like a missing one.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+
+if TYPE_CHECKING:
+    from .models import User
 
 from .roles import CAPABILITIES, CASE_SCOPES, NO_IDENTITY_ROLES, CaseScope, Role
 
@@ -35,9 +38,7 @@ def case_scope(user: Any) -> str:
     return CASE_SCOPES.get(user.role, CaseScope.NONE)
 
 
-def scope_filter(
-    user: Any, *, area_field: str = "area", assigned_field: str | None = None
-) -> Q:
+def scope_filter(user: Any, *, area_field: str = "area", assigned_field: str | None = None) -> Q:
     """A filter for records that belong to a case-like thing with an Area.
 
     `assigned_field` names the path to the users assigned to the record (for example a quality
@@ -57,8 +58,8 @@ def scope_filter(
 
 def sees_identities(user: Any) -> bool:
     """Identifying details are for the case team only, never for analysts or partners."""
-    return _active(user) and user.role not in NO_IDENTITY_ROLES and can(
-        user, "victim.identity_view"
+    return (
+        _active(user) and user.role not in NO_IDENTITY_ROLES and can(user, "victim.identity_view")
     )
 
 
@@ -83,20 +84,26 @@ def get_visible_or_404(queryset: QuerySet, **lookup: Any):
         except (ValueError, TypeError):
             exists = False
         if exists:
-            _record_refusal(None, object_type=model._meta.label_lower,
-                            object_id=lookup.get("pk", lookup))
+            _record_refusal(
+                None, object_type=model._meta.label_lower, object_id=lookup.get("pk", lookup)
+            )
         raise Http404 from error
 
 
-def _record_refusal(user: Any, *, capability: str = "", object_type: str = "",
-                    object_id: Any = "") -> None:
+def _record_refusal(
+    user: Any, *, capability: str = "", object_type: str = "", object_id: Any = ""
+) -> None:
     from msht.audit.context import current_actor
     from msht.audit.models import Operation
     from msht.audit.services import audit_record
 
-    audit_record(actor=user if user is not None else current_actor(), operation=Operation.REFUSAL, object_type=object_type,
-                 object_id=object_id if not isinstance(object_id, dict) else "",
-                 detail={"capability": capability} if capability else {})
+    audit_record(
+        actor=user if user is not None else current_actor(),
+        operation=Operation.REFUSAL,
+        object_type=object_type,
+        object_id=object_id if not isinstance(object_id, dict) else "",
+        detail={"capability": capability} if capability else {},
+    )
 
 
 def roles_with(capability: str) -> list[str]:
@@ -105,3 +112,14 @@ def roles_with(capability: str) -> list[str]:
 
 def all_roles() -> list[str]:
     return list(Role.values)
+
+
+def request_user(request: Any) -> "User":
+    """The signed-in user of a request (the sign-in middleware guarantees there is one)."""
+    return cast("User", request.user)
+
+
+def passed_second_factor(user: Any) -> bool:
+    """True once the user has passed the second factor in this session (django-otp)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())

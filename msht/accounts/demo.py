@@ -68,7 +68,9 @@ def demo_users_ensure() -> list[DemoCredentials]:
             user = User.objects.filter(email=demo.email).first()
             if user is None:
                 user = services.user_create(
-                    email=demo.email, full_name=demo.full_name, role=demo.role,
+                    email=demo.email,
+                    full_name=demo.full_name,
+                    role=demo.role,
                     password=DEMO_PASSWORD,
                     area=Area.objects.get(code=demo.area) if demo.area else None,
                     unit=Unit.objects.get(code=demo.unit) if demo.unit else None,
@@ -76,12 +78,18 @@ def demo_users_ensure() -> list[DemoCredentials]:
                 )
             key = demo_totp_key(demo)
             TOTPDevice.objects.update_or_create(
-                user=user, name=services.TOTP_DEVICE_NAME,
+                user=user,
+                name=services.TOTP_DEVICE_NAME,
                 defaults={"key": key, "confirmed": True},
             )
             codes = services.backup_codes_generate(user=user)
         credentials.append(
-            DemoCredentials(demo.email, Role(demo.role).label, DEMO_PASSWORD,
-                            b32encode(bytes.fromhex(key)).decode(), codes)
+            DemoCredentials(
+                demo.email,
+                Role(demo.role).label,
+                DEMO_PASSWORD,
+                b32encode(bytes.fromhex(key)).decode(),
+                codes,
+            )
         )
     return credentials

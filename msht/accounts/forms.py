@@ -5,19 +5,26 @@ SIGN_IN_FAILED = "Enter a correct email address and password"
 
 class SignInForm(forms.Form):
     email = forms.EmailField(
-        label="Email address", max_length=254,
-        error_messages={"required": "Enter your email address",
-                        "invalid": "Enter an email address in the correct format, like name@example.com"},
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
     )
     password = forms.CharField(
-        label="Password", widget=forms.PasswordInput, strip=False, max_length=200,
+        label="Password",
+        widget=forms.PasswordInput,
+        strip=False,
+        max_length=200,
         error_messages={"required": "Enter your password"},
     )
 
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Security code", max_length=20,
+        label="Security code",
+        max_length=20,
         error_messages={"required": "Enter the security code"},
     )
 
@@ -32,7 +39,8 @@ class CodeForm(forms.Form):
 
 class EnrolForm(forms.Form):
     code = forms.CharField(
-        label="Code from your authenticator app", max_length=20,
+        label="Code from your authenticator app",
+        max_length=20,
         error_messages={"required": "Enter the 6-digit code from your authenticator app"},
     )
 

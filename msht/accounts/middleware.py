@@ -7,6 +7,8 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .access import passed_second_factor
+
 SIGNED_IN_AT = "msht_signed_in_at"
 PUBLIC_PREFIXES = ("/assets/", "/healthz", "/account/sign-in", "/accessibility", "/favicon.ico")
 SECOND_FACTOR_PREFIXES = ("/account/two-factor", "/account/sign-out")
@@ -21,7 +23,10 @@ class SessionExpiryMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             signed_in_at = request.session.get(SIGNED_IN_AT)
-            if signed_in_at is None or time.time() - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
+            if (
+                signed_in_at is None
+                or time.time() - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS
+            ):
                 logout(request)
                 return redirect(f"{reverse('accounts:sign-in')}?expired=1")
         return self.get_response(request)
@@ -44,6 +49,6 @@ class SignInRequiredMiddleware:
 
                 return JsonResponse({"detail": "Sign in first."}, status=401)
             return redirect(f"{reverse('accounts:sign-in')}?next={path}")
-        if not user.is_verified() and not path.startswith(SECOND_FACTOR_PREFIXES):
+        if not passed_second_factor(user) and not path.startswith(SECOND_FACTOR_PREFIXES):
             return redirect("accounts:two-factor")
         return self.get_response(request)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from .roles import Role
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def get_by_natural_key(self, username):
@@ -29,7 +29,10 @@ class User(AbstractBaseUser):
         "reference.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
     police_force = models.ForeignKey(
-        "reference.PoliceForce", null=True, blank=True, on_delete=models.PROTECT,
+        "reference.PoliceForce",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="users",
     )
     is_active = models.BooleanField(default=True)

@@ -43,11 +43,21 @@ def user_create(
         raise ValidationError({"email": "An account with this email address already exists."})
     with transaction.atomic():
         user = User.objects.create_user(
-            email, password, full_name=full_name, role=role, area=area, unit=unit,
+            email,
+            password,
+            full_name=full_name,
+            role=role,
+            area=area,
+            unit=unit,
             police_force=police_force,
         )
-        audit_record(actor=acting_user, operation=Operation.ACCOUNT, object_type="user",
-                     object_id=user.pk, detail={"action": "created", "role": role})
+        audit_record(
+            actor=acting_user,
+            operation=Operation.ACCOUNT,
+            object_type="user",
+            object_id=user.pk,
+            detail={"action": "created", "role": role},
+        )
     return user
 
 
@@ -57,16 +67,28 @@ def user_disable(*, user: User, acting_user: Any, reason: str) -> None:
         User.objects.filter(pk=user.pk).update(is_active=False)
         user.is_active = False
         _end_sessions(user)
-        audit_record(actor=acting_user, operation=Operation.ACCOUNT, object_type="user",
-                     object_id=user.pk, reason=reason, detail={"action": "disabled"})
+        audit_record(
+            actor=acting_user,
+            operation=Operation.ACCOUNT,
+            object_type="user",
+            object_id=user.pk,
+            reason=reason,
+            detail={"action": "disabled"},
+        )
 
 
 def user_enable(*, user: User, acting_user: Any, reason: str) -> None:
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(is_active=True)
         user.is_active = True
-        audit_record(actor=acting_user, operation=Operation.ACCOUNT, object_type="user",
-                     object_id=user.pk, reason=reason, detail={"action": "enabled"})
+        audit_record(
+            actor=acting_user,
+            operation=Operation.ACCOUNT,
+            object_type="user",
+            object_id=user.pk,
+            reason=reason,
+            detail={"action": "enabled"},
+        )
 
 
 def _end_sessions(user: User) -> None:
@@ -92,8 +114,13 @@ def totp_device_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
         TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        audit_record(actor=user, operation=Operation.SECOND_FACTOR, object_type="user",
-                     object_id=user.pk, detail={"action": "authenticator enrolled"})
+        audit_record(
+            actor=user,
+            operation=Operation.SECOND_FACTOR,
+            object_type="user",
+            object_id=user.pk,
+            detail={"action": "authenticator enrolled"},
+        )
     return True
 
 
@@ -106,8 +133,13 @@ def backup_codes_generate(*, user: User) -> list[str]:
         )
         device.token_set.all().delete()
         StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
-        audit_record(actor=user, operation=Operation.SECOND_FACTOR, object_type="user",
-                     object_id=user.pk, detail={"action": "backup codes issued"})
+        audit_record(
+            actor=user,
+            operation=Operation.SECOND_FACTOR,
+            object_type="user",
+            object_id=user.pk,
+            detail={"action": "backup codes issued"},
+        )
     return codes
 
 

@@ -35,10 +35,15 @@ def user_status(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("accounts:users")
     with transaction.atomic():
         if form.cleaned_data["action"] == "disable":
-            services.user_disable(user=target, acting_user=request.user,
-                                  reason=form.cleaned_data["reason"])
+            services.user_disable(
+                user=target, acting_user=request.user, reason=form.cleaned_data["reason"]
+            )
         else:
-            services.user_enable(user=target, acting_user=request.user,
-                                 reason=form.cleaned_data["reason"])
-    messages.success(request, f"{target.full_name}'s account is now {'disabled' if not target.is_active else 'enabled'}.")
+            services.user_enable(
+                user=target, acting_user=request.user, reason=form.cleaned_data["reason"]
+            )
+    messages.success(
+        request,
+        f"{target.full_name}'s account is now {'disabled' if not target.is_active else 'enabled'}.",
+    )
     return redirect("accounts:users")

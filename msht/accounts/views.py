@@ -21,6 +21,7 @@ from msht.audit.models import Operation
 from msht.audit.services import audit_record
 
 from . import services
+from .access import passed_second_factor, request_user
 from .forms import SIGN_IN_FAILED, CodeForm, EnrolForm, SignInForm
 from .middleware import SIGNED_IN_AT
 
@@ -29,7 +30,9 @@ ENROLMENT_DEVICE = "msht_enrolment_device"
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=False):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=False
+    ):
         return target
     return "/"
 
@@ -41,7 +44,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             user = authenticate(
-                request, username=form.cleaned_data["email"].lower(),
+                request,
+                username=form.cleaned_data["email"].lower(),
                 password=form.cleaned_data["password"],
             )
             if getattr(request, "axes_locked_out", False):
@@ -50,8 +54,12 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 with transaction.atomic():
                     login(request, user)
                     request.session[SIGNED_IN_AT] = time.time()
-                    audit_record(actor=user, operation=Operation.SIGN_IN, object_type="user",
-                                 object_id=user.pk)
+                    audit_record(
+                        actor=user,
+                        operation=Operation.SIGN_IN,
+                        object_type="user",
+                        object_id=user.pk,
+                    )
                 return redirect(f"/account/two-factor?next={_next_url(request)}")
             # Unknown account and wrong password get the same words, status and page.
             with transaction.atomic():
@@ -59,9 +67,14 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             form.add_error(None, SIGN_IN_FAILED)
         status = 400
     return render(
-        request, "accounts/sign_in.html",
-        {"form": form, "next": _next_url(request), "expired": "expired" in request.GET,
-         "page_has_errors": bool(form.errors)},
+        request,
+        "accounts/sign_in.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "expired": "expired" in request.GET,
+            "page_has_errors": bool(form.errors),
+        },
         status=status,
     )
 
@@ -73,8 +86,8 @@ def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpR
 
 @require_http_methods(["GET", "POST"])
 def two_factor(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if user.is_verified():
+    user = request_user(request)
+    if passed_second_factor(user):
         return redirect(_next_url(request))
     if not services.has_confirmed_authenticator(user):
         return redirect("accounts:two-factor-set-up")
@@ -86,15 +99,22 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             if device is not None:
                 with transaction.atomic():
                     otp_login(request, device)
-                    audit_record(actor=user, operation=Operation.SECOND_FACTOR,
-                                 object_type="user", object_id=user.pk,
-                                 detail={"action": "verified", "method": device.name})
+                    audit_record(
+                        actor=user,
+                        operation=Operation.SECOND_FACTOR,
+                        object_type="user",
+                        object_id=user.pk,
+                        detail={"action": "verified", "method": device.name},
+                    )
                 return redirect(_next_url(request))
             form.add_error("code", "The security code is not correct or has already been used")
         status = 400
-    return render(request, "accounts/two_factor.html",
-                  {"form": form, "next": _next_url(request), "page_has_errors": bool(form.errors)},
-                  status=status)
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {"form": form, "next": _next_url(request), "page_has_errors": bool(form.errors)},
+        status=status,
+    )
 
 
 def _matching_device(user, code: str):
@@ -113,8 +133,8 @@ def _matching_device(user, code: str):
 
 @require_http_methods(["GET", "POST"])
 def two_factor_set_up(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if user.is_verified():
+    user = request_user(request)
+    if passed_second_factor(user):
         return redirect("web:home")
     if services.has_confirmed_authenticator(user):
         # Replacing an authenticator needs the old one first: verify, then set up again.
@@ -129,17 +149,26 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            if services.totp_device_confirm(user=user, device=device, token=form.cleaned_data["code"]):
+            if services.totp_device_confirm(
+                user=user, device=device, token=form.cleaned_data["code"]
+            ):
                 otp_login(request, device)
                 request.session.pop(ENROLMENT_DEVICE, None)
                 codes = services.backup_codes_generate(user=user)
                 return render(request, "accounts/backup_codes.html", {"codes": codes})
-            form.add_error("code", "The code is not correct. Check the time on your phone and try again")
+            form.add_error(
+                "code", "The code is not correct. Check the time on your phone and try again"
+            )
         status = 400
     return render(
-        request, "accounts/set_up.html",
-        {"form": form, "qr_svg": _qr_svg(device.config_url),
-         "secret": b32encode(device.bin_key).decode(), "page_has_errors": bool(form.errors)},
+        request,
+        "accounts/set_up.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": b32encode(device.bin_key).decode(),
+            "page_has_errors": bool(form.errors),
+        },
         status=status,
     )
 
@@ -155,7 +184,7 @@ def _qr_svg(data: str) -> str:
 def backup_codes(request: HttpRequest) -> HttpResponse:
     """Issue a fresh set of backup codes (the old ones stop working)."""
     if request.method == "POST":
-        codes = services.backup_codes_generate(user=request.user)
+        codes = services.backup_codes_generate(user=request_user(request))
         return render(request, "accounts/backup_codes.html", {"codes": codes})
     return render(request, "accounts/backup_codes_confirm.html", {})
 
@@ -164,7 +193,11 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         with transaction.atomic():
-            audit_record(actor=request.user, operation=Operation.SIGN_OUT, object_type="user",
-                         object_id=request.user.pk)
+            audit_record(
+                actor=request.user,
+                operation=Operation.SIGN_OUT,
+                object_type="user",
+                object_id=request.user.pk,
+            )
     logout(request)
     return redirect("accounts:sign-in")

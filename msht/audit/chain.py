@@ -7,8 +7,16 @@ from datetime import datetime
 
 GENESIS = "0" * 64
 CHAIN_FIELDS = (
-    "sequence", "occurred_at", "actor_id", "actor_label", "operation", "object_type",
-    "object_id", "reason", "recipient", "detail",
+    "sequence",
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "operation",
+    "object_type",
+    "object_id",
+    "reason",
+    "recipient",
+    "detail",
 )
 
 
@@ -21,7 +29,10 @@ def _canonical(value):
 def row_hash(prev_hash: str, fields: dict) -> str:
     payload = json.dumps(
         [prev_hash, *(_canonical(fields[name]) for name in CHAIN_FIELDS)],
-        sort_keys=True, separators=(",", ":"), ensure_ascii=True, default=str,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=True,
+        default=str,
     )
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -43,14 +54,29 @@ def verify(rows) -> Verdict:
     for row in rows:
         sequence = row["sequence"]
         if expected_sequence is not None and sequence != expected_sequence:
-            return Verdict(False, checked, previous_hash, expected_sequence,
-                           f"row {expected_sequence} is missing (next row is {sequence})")
+            return Verdict(
+                False,
+                checked,
+                previous_hash,
+                expected_sequence,
+                f"row {expected_sequence} is missing (next row is {sequence})",
+            )
         if row["prev_hash"] != previous_hash:
-            return Verdict(False, checked, previous_hash, sequence,
-                           "does not link to the row before it (removed or reordered)")
+            return Verdict(
+                False,
+                checked,
+                previous_hash,
+                sequence,
+                "does not link to the row before it (removed or reordered)",
+            )
         if row_hash(previous_hash, row) != row["hash"]:
-            return Verdict(False, checked, previous_hash, sequence,
-                           "its contents do not match its hash (edited)")
+            return Verdict(
+                False,
+                checked,
+                previous_hash,
+                sequence,
+                "its contents do not match its hash (edited)",
+            )
         previous_hash = row["hash"]
         expected_sequence = sequence + 1
         checked += 1

@@ -12,8 +12,9 @@ from .selectors import audit_events_visible_to
 
 
 class AuditFilterForm(forms.Form):
-    operation = forms.ChoiceField(label="Operation", required=False,
-                                  choices=[("", "Any")] + list(Operation.choices))
+    operation = forms.ChoiceField(
+        label="Operation", required=False, choices=[("", "Any")] + list(Operation.choices)
+    )
     actor = forms.CharField(label="Person (email)", required=False, max_length=254)
     object_type = forms.CharField(label="Record type", required=False, max_length=80)
     object_id = forms.CharField(label="Record id", required=False, max_length=80)
@@ -37,5 +38,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(events.order_by("-sequence"), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/list.html",
-                  {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request, "audit/list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )

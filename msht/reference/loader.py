@@ -33,12 +33,19 @@ def load_reference_data(apps=None) -> None:
         _upsert(get("ExploitationType"), code, name=name, order=order)
     for order, (code, name, statute, section, maximum, is_msa) in enumerate(catalogue.OFFENCES):
         _upsert(
-            get("Offence"), code, name=name, statute=statute, section=section,
-            maximum_sentence=maximum, is_msa=is_msa, order=order,
+            get("Offence"),
+            code,
+            name=name,
+            statute=statute,
+            section=section,
+            maximum_sentence=maximum,
+            is_msa=is_msa,
+            order=order,
         )
     for order, (code, name, is_conviction) in enumerate(catalogue.FINALISATION_OUTCOMES):
-        _upsert(get("FinalisationOutcome"), code, name=name, is_conviction=is_conviction,
-                order=order)
+        _upsert(
+            get("FinalisationOutcome"), code, name=name, is_conviction=is_conviction, order=order
+        )
     for order, (code, name) in enumerate(catalogue.UNSUCCESSFUL_REASONS):
         _upsert(get("UnsuccessfulReason"), code, name=name, order=order)
 
@@ -46,8 +53,9 @@ def load_reference_data(apps=None) -> None:
     existing = set(nationality.objects.values_list("code", flat=True))
     nationality.objects.bulk_create(
         [
-            nationality(code=c.alpha_3, alpha_2=c.alpha_2,
-                        name=getattr(c, "common_name", None) or c.name)
+            nationality(
+                code=c.alpha_3, alpha_2=c.alpha_2, name=getattr(c, "common_name", None) or c.name
+            )
             for c in pycountry.countries
             if c.alpha_3 not in existing
         ]

@@ -6,7 +6,9 @@ from .base import VAR_DIR, env
 VAR_DIR.mkdir(exist_ok=True)
 
 DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production-0123456789")
+SECRET_KEY = env.str(
+    "SECRET_KEY", default="dev-only-insecure-key-never-use-in-production-0123456789"
+)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 # A development-only key so the demo works with no configuration; production must set its own.
 FIELD_ENCRYPTION_KEYS = env.list(

@@ -13,4 +13,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": None}  # in memory
 else:
     # Parallel test runs (several developers, xdist workers) must not share one test database.
-    DATABASES["default"]["TEST"] = {"NAME": f"test_msht_{os.environ.get('MSHT_TEST_DB', os.getpid())}"}
+    DATABASES["default"]["TEST"] = {
+        "NAME": f"test_msht_{os.environ.get('MSHT_TEST_DB', os.getpid())}"
+    }

@@ -1,11 +1,13 @@
 from django.conf import settings
 
+from msht.accounts import access
+
 from .navigation import navigation_for
 
 
 def shell(request) -> dict:
     user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated and getattr(user, "is_verified", bool)())
+    signed_in = bool(user and user.is_authenticated and access.passed_second_factor(user))
     return {
         "SERVICE_NAME": settings.SERVICE_NAME,
         "signed_in": signed_in,

@@ -43,8 +43,9 @@ class GovDateField(forms.Field):
             return None
         day, month, year = (list(value) + ["", "", ""])[:3]
         name = self.label or "The date"
-        missing = [part for part, text in (("day", day), ("month", month), ("year", year))
-                   if not text]
+        missing = [
+            part for part, text in (("day", day), ("month", month), ("year", year)) if not text
+        ]
         if missing:
             raise ValidationError(f"{name} must include a {' and '.join(missing)}")
         if not (day.isdigit() and month.isdigit() and year.isdigit()):

@@ -3,10 +3,10 @@
 from datetime import date, datetime
 
 from django.conf import settings
-from django.template.backends.jinja2 import Jinja2 as DjangoJinja2
-from django.test.signals import template_rendered
 from django.contrib.messages import get_messages
+from django.template.backends.jinja2 import Jinja2 as DjangoJinja2
 from django.templatetags.static import static
+from django.test.signals import template_rendered
 from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
@@ -54,9 +54,7 @@ def environment(**options) -> Environment:
             "SERVICE_NAME": settings.SERVICE_NAME,
         }
     )
-    env.filters.update(
-        {"date": format_date, "datetime": format_datetime, "number": format_number}
-    )
+    env.filters.update({"date": format_date, "datetime": format_datetime, "number": format_number})
     return env
 
 

@@ -23,8 +23,9 @@ NAV = [
     NavItem("Home", "web:home", (), "/"),
     NavItem("Cases", "cases:list", (C.CASE_VIEW,), "/cases/"),
     NavItem("Victims needing attention", "victims:attention", (C.VICTIM_EDIT,), "/victims/"),
-    NavItem("Performance", "insight:dashboard", (C.PERFORMANCE_VIEW, C.PARTNER_DATA),
-            "/performance/"),
+    NavItem(
+        "Performance", "insight:dashboard", (C.PERFORMANCE_VIEW, C.PARTNER_DATA), "/performance/"
+    ),
     NavItem("Published figures", "insight:scrutiny", (C.PERFORMANCE_PUBLIC,), "/performance/"),
     NavItem("Quality", "quality:home", (C.QUALITY_REVIEW, C.QUALITY_MANAGE), "/quality/"),
     NavItem("Casework hub", "hub:home", (C.HUB_READ,), "/hub/"),

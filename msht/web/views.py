@@ -10,11 +10,15 @@ from .home import home_panels
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = access.request_user(request)
     return render(
-        request, "web/home.html",
-        {"panels": home_panels(user), "role_label": Role(user.role).label,
-         "can": lambda capability: access.can(user, capability)},
+        request,
+        "web/home.html",
+        {
+            "panels": home_panels(user),
+            "role_label": Role(user.role).label,
+            "can": lambda capability: access.can(user, capability),
+        },
     )
 
 
@@ -42,27 +46,44 @@ def _error(request: HttpRequest, status: int, title: str, body: str) -> HttpResp
 
 
 def bad_request(request, exception=None):
-    return _error(request, 400, "Sorry, there is a problem with the request",
-                  "Check what you entered and try again.")
+    return _error(
+        request,
+        400,
+        "Sorry, there is a problem with the request",
+        "Check what you entered and try again.",
+    )
 
 
 def forbidden(request, exception=None):
     # Kept for CSRF failures and the like; access decisions answer 404 instead.
-    return _error(request, 403, "Sorry, this action was refused",
-                  "Go back, reload the page and try again.")
+    return _error(
+        request, 403, "Sorry, this action was refused", "Go back, reload the page and try again."
+    )
 
 
 def not_found(request, exception=None):
-    return _error(request, 404, "Page not found",
-                  "If you typed the web address, check it is correct. If you followed a link "
-                  "to a case or record, it may not exist or you may not have access to it.")
+    return _error(
+        request,
+        404,
+        "Page not found",
+        "If you typed the web address, check it is correct. If you followed a link "
+        "to a case or record, it may not exist or you may not have access to it.",
+    )
 
 
 def server_error(request):
-    return _error(request, 500, "Sorry, there is a problem with the service",
-                  "Try again later. Nothing you entered has been saved.")
+    return _error(
+        request,
+        500,
+        "Sorry, there is a problem with the service",
+        "Try again later. Nothing you entered has been saved.",
+    )
 
 
 def csrf_failure(request, reason=""):
-    return _error(request, 403, "Sorry, your form has expired",
-                  "Go back, reload the page and submit the form again.")
+    return _error(
+        request,
+        403,
+        "Sorry, your form has expired",
+        "Go back, reload the page and submit the form again.",
+    )

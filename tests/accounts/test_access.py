@@ -25,8 +25,9 @@ def test_inactive_and_anonymous_users_can_do_nothing(make_user):
 @pytest.mark.parametrize("role", Role.values)
 def test_analysts_and_partners_never_see_identities(make_user, role):
     user = make_user(role=role)
-    assert access.sees_identities(user) == (role in {Role.PROSECUTOR, Role.PARALEGAL,
-                                                     Role.UNIT_HEAD, Role.CPS_DIRECT})
+    assert access.sees_identities(user) == (
+        role in {Role.PROSECUTOR, Role.PARALEGAL, Role.UNIT_HEAD, Role.CPS_DIRECT}
+    )
     if role in NO_IDENTITY_ROLES:
         assert not access.sees_identities(user)
 
@@ -37,7 +38,8 @@ def test_scope_filter_limits_own_area_roles_to_their_area(make_user):
     police = make_user(role=Role.POLICE_PARTNER)
     users = User.objects.all()
     assert str(access.scope_filter(prosecutor)) == str(
-        access.scope_filter(prosecutor, area_field="area"))
+        access.scope_filter(prosecutor, area_field="area")
+    )
     assert users.filter(access.scope_filter(national)).count() == users.count()
     assert users.filter(access.scope_filter(police)).count() == 0
     in_area = users.filter(access.scope_filter(prosecutor)).values_list("area_id", flat=True)

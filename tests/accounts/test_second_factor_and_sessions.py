@@ -28,7 +28,9 @@ def test_every_signed_in_page_requires_the_second_factor(make_user):
     client = _signed_in_without_second_factor(make_user(role=Role.NATIONAL_LEAD))
     checked = 0
     for path in all_paths():
-        if path.startswith(PUBLIC_PREFIXES) or path.startswith(("/account/two-factor", "/account/sign-out")):
+        if path.startswith(PUBLIC_PREFIXES) or path.startswith(
+            ("/account/two-factor", "/account/sign-out")
+        ):
             continue
         response = client.get(path)
         assert response.status_code == 302, path
@@ -79,8 +81,11 @@ def test_enrolment_shows_qr_then_issues_single_use_backup_codes(make_user):
 
 def test_wrong_code_gets_a_clear_message(make_user):
     client = _signed_in_without_second_factor(make_user())
-    for code, message in (("", "Enter the security code"), ("abc", "Enter the 6-digit code"),
-                          ("000000", "not correct")):
+    for code, message in (
+        ("", "Enter the security code"),
+        ("abc", "Enter the 6-digit code"),
+        ("000000", "not correct"),
+    ):
         response = client.post("/account/two-factor", {"code": code})
         assert response.status_code == 400
         assert message in response.content.decode()
@@ -91,8 +96,10 @@ def test_throttling_locks_out_unknown_and_known_users_alike(make_user, settings)
     answers = {}
     for email in (user.email, "ghost@example.test"):
         client = Client()
-        statuses = [client.post("/account/sign-in", {"email": email, "password": "wrong"}).status_code
-                    for _ in range(settings.AXES_FAILURE_LIMIT + 1)]
+        statuses = [
+            client.post("/account/sign-in", {"email": email, "password": "wrong"}).status_code
+            for _ in range(settings.AXES_FAILURE_LIMIT + 1)
+        ]
         answers[email] = statuses
     assert answers[user.email] == answers["ghost@example.test"]
     assert answers[user.email][-1] == 429
@@ -145,10 +152,12 @@ def test_disabled_user_cannot_sign_in(make_user):
 
 def test_sign_in_form_bad_input_gets_error_summary():
     client = Client()
-    for data, message in (({}, "Enter your email address"),
-                          ({"email": "not-an-email", "password": "x"}, "correct format"),
-                          ({"email": "a@b.test"}, "Enter your password"),
-                          ({"email": "a" * 300 + "@b.test", "password": "x"}, "")):
+    for data, message in (
+        ({}, "Enter your email address"),
+        ({"email": "not-an-email", "password": "x"}, "correct format"),
+        ({"email": "a@b.test"}, "Enter your password"),
+        ({"email": "a" * 300 + "@b.test", "password": "x"}, ""),
+    ):
         response = client.post("/account/sign-in", data)
         assert response.status_code == 400
         assert "There is a problem" in response.content.decode()
@@ -160,8 +169,9 @@ def test_open_redirect_is_refused(make_user):
     client = Client()
     client.post("/account/sign-in", {"email": user.email, "password": PASSWORD})
     device = TOTPDevice.objects.get(user=user)
-    response = client.post("/account/two-factor?next=https://evil.example/",
-                           {"code": f"{totp(device.bin_key):06d}"})
+    response = client.post(
+        "/account/two-factor?next=https://evil.example/", {"code": f"{totp(device.bin_key):06d}"}
+    )
     assert response["Location"] == "/"
 
 

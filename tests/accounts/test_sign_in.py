@@ -32,14 +32,18 @@ def test_sign_in_then_second_factor_reaches_home(make_user):
     response = client.post("/account/two-factor", {"code": _code(user)})
     assert response.status_code == 302
     assert client.get("/").status_code == 200
-    operations = list(AuditEvent.objects.filter(actor_id=user.pk).values_list("operation", flat=True))
+    operations = list(
+        AuditEvent.objects.filter(actor_id=user.pk).values_list("operation", flat=True)
+    )
     assert Operation.SIGN_IN in operations and Operation.SECOND_FACTOR in operations
 
 
 def test_unknown_user_and_wrong_password_get_identical_answers(make_user):
     user = make_user()
     wrong = Client().post("/account/sign-in", {"email": user.email, "password": "nope"})
-    unknown = Client().post("/account/sign-in", {"email": "nobody@example.test", "password": "nope"})
+    unknown = Client().post(
+        "/account/sign-in", {"email": "nobody@example.test", "password": "nope"}
+    )
     assert wrong.status_code == unknown.status_code == 400
 
     def normalise(response) -> str:

@@ -14,8 +14,13 @@ pytestmark = pytest.mark.django_db
 
 def _events(n: int = 5) -> list[AuditEvent]:
     return [
-        audit_record(actor=None, operation=Operation.CONSULTATION, object_type="case",
-                     object_id=i, reason="test")
+        audit_record(
+            actor=None,
+            operation=Operation.CONSULTATION,
+            object_type="case",
+            object_id=i,
+            reason="test",
+        )
         for i in range(n)
     ]
 
@@ -37,8 +42,9 @@ def test_chain_of_new_rows_verifies():
     assert _run_verify()[0] == 0
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_auditevent SET reason = 'x'",
-                                       "DELETE FROM audit_auditevent"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_auditevent SET reason = 'x'", "DELETE FROM audit_auditevent"]
+)
 def test_triggers_refuse_update_and_delete(statement):
     _events(2)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:

@@ -2,8 +2,15 @@ import pytest
 
 from msht.reference.loader import load_reference_data
 from msht.reference.models import (
-    Area, ExploitationType, FinalisationOutcome, Language, Nationality, Offence, PoliceForce,
-    Unit, UnsuccessfulReason,
+    Area,
+    ExploitationType,
+    FinalisationOutcome,
+    Language,
+    Nationality,
+    Offence,
+    PoliceForce,
+    Unit,
+    UnsuccessfulReason,
 )
 
 pytestmark = pytest.mark.django_db
@@ -17,17 +24,30 @@ def test_areas_cps_direct_and_hq_divisions():
 
 def test_units_forces_and_codes():
     assert set(Unit.objects.values_list("code", flat=True)) == {
-        "CCU", "RASSO", "CROWN", "MAGS", "CPSD", "HQ"}
+        "CCU",
+        "RASSO",
+        "CROWN",
+        "MAGS",
+        "CPSD",
+        "HQ",
+    }
     # 43 territorial forces of England and Wales, British Transport Police and the NCA.
     assert PoliceForce.objects.count() == 45
-    assert all(len(code) == 2 and code.isdigit()
-               for code in PoliceForce.objects.values_list("code", flat=True))
+    assert all(
+        len(code) == 2 and code.isdigit()
+        for code in PoliceForce.objects.values_list("code", flat=True)
+    )
     assert PoliceForce.objects.get(code="01").name == "Metropolitan Police Service"
     assert PoliceForce.objects.filter(area__isnull=True).count() == 2
 
 
 def test_offence_catalogue_has_msa_sections_with_maxima():
-    for section, maximum in (("s1", "Life"), ("s2", "Life"), ("s4", "10 years"), ("s30", "5 years")):
+    for section, maximum in (
+        ("s1", "Life"),
+        ("s2", "Life"),
+        ("s4", "10 years"),
+        ("s30", "5 years"),
+    ):
         offence = Offence.objects.get(statute="Modern Slavery Act 2015", section=section)
         assert offence.is_msa and maximum in offence.maximum_sentence
     assert Offence.objects.filter(is_msa=False).count() >= 10

@@ -18,8 +18,12 @@ PRODUCTION_ENV = {
 def _manage(*args: str, env: dict) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
     return subprocess.run(
-        [sys.executable, "-m", "msht.cli", *args], env={**clean, **env},
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-m", "msht.cli", *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -28,8 +32,9 @@ def test_production_passes_check_deploy():
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL",
-                                     "FIELD_ENCRYPTION_KEYS"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "FIELD_ENCRYPTION_KEYS"]
+)
 def test_production_refuses_to_start_without(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = _manage("check", env=env)

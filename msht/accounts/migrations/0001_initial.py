@@ -2,39 +2,94 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import msht.accounts.models
 from django.db import migrations, models
+
+import msht.accounts.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('reference', '0001_initial'),
+        ("reference", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('email', models.EmailField(max_length=254, unique=True)),
-                ('full_name', models.CharField(max_length=200)),
-                ('role', models.CharField(choices=[('prosecutor', 'Prosecutor'), ('paralegal', 'Paralegal'), ('unit_head', 'Unit head / Area MSHT lead'), ('cps_direct', 'CPS Direct lawyer'), ('performance_manager', 'Area performance manager'), ('national_lead', 'National policy lead'), ('quality_reviewer', 'Quality reviewer'), ('hub_editor', 'Hub editor'), ('training_admin', 'Training administrator'), ('international', 'International team'), ('police_partner', 'Police partner'), ('scrutiny', 'Third sector / inspectorate'), ('system_admin', 'System administrator')], max_length=40)),
-                ('is_active', models.BooleanField(default=True)),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now)),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='reference.area')),
-                ('police_force', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='reference.policeforce')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='reference.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True)),
+                ("full_name", models.CharField(max_length=200)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("prosecutor", "Prosecutor"),
+                            ("paralegal", "Paralegal"),
+                            ("unit_head", "Unit head / Area MSHT lead"),
+                            ("cps_direct", "CPS Direct lawyer"),
+                            ("performance_manager", "Area performance manager"),
+                            ("national_lead", "National policy lead"),
+                            ("quality_reviewer", "Quality reviewer"),
+                            ("hub_editor", "Hub editor"),
+                            ("training_admin", "Training administrator"),
+                            ("international", "International team"),
+                            ("police_partner", "Police partner"),
+                            ("scrutiny", "Third sector / inspectorate"),
+                            ("system_admin", "System administrator"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="users",
+                        to="reference.area",
+                    ),
+                ),
+                (
+                    "police_force",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="users",
+                        to="reference.policeforce",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="users",
+                        to="reference.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['full_name'],
+                "ordering": ["full_name"],
             },
             managers=[
-                ('objects', msht.accounts.models.UserManager()),
+                ("objects", msht.accounts.models.UserManager()),
             ],
         ),
     ]

@@ -4,32 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('sequence', models.BigIntegerField(primary_key=True, serialize=False)),
-                ('occurred_at', models.DateTimeField()),
-                ('actor_id', models.BigIntegerField(blank=True, null=True)),
-                ('actor_label', models.CharField(blank=True, max_length=254)),
-                ('operation', models.CharField(choices=[('collection', 'Collection'), ('alteration', 'Alteration'), ('consultation', 'Consultation'), ('disclosure', 'Disclosure'), ('combination', 'Combination'), ('erasure', 'Erasure'), ('sign_in', 'Sign-in'), ('sign_in_failed', 'Failed sign-in'), ('sign_out', 'Sign-out'), ('second_factor', 'Second factor'), ('refusal', 'Permission refused'), ('account', 'Account change')], max_length=20)),
-                ('object_type', models.CharField(blank=True, max_length=80)),
-                ('object_id', models.CharField(blank=True, max_length=80)),
-                ('reason', models.CharField(blank=True, max_length=500)),
-                ('recipient', models.CharField(blank=True, max_length=254)),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
+                ("sequence", models.BigIntegerField(primary_key=True, serialize=False)),
+                ("occurred_at", models.DateTimeField()),
+                ("actor_id", models.BigIntegerField(blank=True, null=True)),
+                ("actor_label", models.CharField(blank=True, max_length=254)),
+                (
+                    "operation",
+                    models.CharField(
+                        choices=[
+                            ("collection", "Collection"),
+                            ("alteration", "Alteration"),
+                            ("consultation", "Consultation"),
+                            ("disclosure", "Disclosure"),
+                            ("combination", "Combination"),
+                            ("erasure", "Erasure"),
+                            ("sign_in", "Sign-in"),
+                            ("sign_in_failed", "Failed sign-in"),
+                            ("sign_out", "Sign-out"),
+                            ("second_factor", "Second factor"),
+                            ("refusal", "Permission refused"),
+                            ("account", "Account change"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("object_type", models.CharField(blank=True, max_length=80)),
+                ("object_id", models.CharField(blank=True, max_length=80)),
+                ("reason", models.CharField(blank=True, max_length=500)),
+                ("recipient", models.CharField(blank=True, max_length=254)),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
             ],
             options={
-                'ordering': ['-sequence'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_audit_object__0e78a5_idx'), models.Index(fields=['actor_id', 'occurred_at'], name='audit_audit_actor_i_023a4b_idx'), models.Index(fields=['operation', 'occurred_at'], name='audit_audit_operati_0ed24b_idx')],
+                "ordering": ["-sequence"],
+                "indexes": [
+                    models.Index(
+                        fields=["object_type", "object_id"], name="audit_audit_object__0e78a5_idx"
+                    ),
+                    models.Index(
+                        fields=["actor_id", "occurred_at"], name="audit_audit_actor_i_023a4b_idx"
+                    ),
+                    models.Index(
+                        fields=["operation", "occurred_at"], name="audit_audit_operati_0ed24b_idx"
+                    ),
+                ],
             },
         ),
     ]

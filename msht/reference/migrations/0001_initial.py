@@ -5,147 +5,215 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('disabled_on', models.DateTimeField(blank=True, null=True)),
-                ('kind', models.CharField(choices=[('area', 'CPS Area'), ('cps_direct', 'CPS Direct'), ('hq_division', 'Headquarters casework division')], default='area', max_length=20)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("disabled_on", models.DateTimeField(blank=True, null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("area", "CPS Area"),
+                            ("cps_direct", "CPS Direct"),
+                            ("hq_division", "Headquarters casework division"),
+                        ],
+                        default="area",
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'name'],
-                'abstract': False,
+                "ordering": ["order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ExploitationType',
+            name="ExploitationType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('disabled_on', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("disabled_on", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['order', 'name'],
-                'abstract': False,
+                "ordering": ["order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='FinalisationOutcome',
+            name="FinalisationOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('disabled_on', models.DateTimeField(blank=True, null=True)),
-                ('is_conviction', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("disabled_on", models.DateTimeField(blank=True, null=True)),
+                ("is_conviction", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['order', 'name'],
-                'abstract': False,
+                "ordering": ["order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Language',
+            name="Language",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('disabled_on', models.DateTimeField(blank=True, null=True)),
-                ('alpha_2', models.CharField(blank=True, max_length=2)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("disabled_on", models.DateTimeField(blank=True, null=True)),
+                ("alpha_2", models.CharField(blank=True, max_length=2)),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Nationality',
+            name="Nationality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('disabled_on', models.DateTimeField(blank=True, null=True)),
-                ('alpha_2', models.CharField(max_length=2, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("disabled_on", models.DateTimeField(blank=True, null=True)),
+                ("alpha_2", models.CharField(max_length=2, unique=True)),
             ],
             options={
-                'verbose_name_plural': 'nationalities',
-                'ordering': ['name'],
-                'abstract': False,
+                "verbose_name_plural": "nationalities",
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Offence',
+            name="Offence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('disabled_on', models.DateTimeField(blank=True, null=True)),
-                ('statute', models.CharField(max_length=200)),
-                ('section', models.CharField(max_length=40)),
-                ('maximum_sentence', models.CharField(max_length=200)),
-                ('is_msa', models.BooleanField(default=False, help_text='An offence under the Modern Slavery Act 2015.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("disabled_on", models.DateTimeField(blank=True, null=True)),
+                ("statute", models.CharField(max_length=200)),
+                ("section", models.CharField(max_length=40)),
+                ("maximum_sentence", models.CharField(max_length=200)),
+                (
+                    "is_msa",
+                    models.BooleanField(
+                        default=False, help_text="An offence under the Modern Slavery Act 2015."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'name'],
-                'abstract': False,
+                "ordering": ["order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('disabled_on', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("disabled_on", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['order', 'name'],
-                'abstract': False,
+                "ordering": ["order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='UnsuccessfulReason',
+            name="UnsuccessfulReason",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('disabled_on', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("disabled_on", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['order', 'name'],
-                'abstract': False,
+                "ordering": ["order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PoliceForce',
+            name="PoliceForce",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('disabled_on', models.DateTimeField(blank=True, null=True)),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='police_forces', to='reference.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("disabled_on", models.DateTimeField(blank=True, null=True)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="police_forces",
+                        to="reference.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'abstract': False,
+                "ordering": ["name"],
+                "abstract": False,
             },
         ),
     ]

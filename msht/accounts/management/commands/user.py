@@ -12,8 +12,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        create = sub.add_parser("create", help="create an account (asks for no password: "
-                                "the user sets one through the reset process)")
+        create = sub.add_parser(
+            "create",
+            help="create an account (asks for no password: "
+            "the user sets one through the reset process)",
+        )
         create.add_argument("email")
         create.add_argument("--name", required=True)
         create.add_argument("--role", required=True, choices=Role.values)
@@ -36,14 +39,22 @@ class Command(BaseCommand):
         if action == "create":
             try:
                 services.user_create(
-                    email=o["email"], full_name=o["name"], role=o["role"],
+                    email=o["email"],
+                    full_name=o["name"],
+                    role=o["role"],
                     password=o.get("password"),
                     area=Area.objects.get(code=o["area"]) if o.get("area") else None,
                     unit=Unit.objects.get(code=o["unit"]) if o.get("unit") else None,
-                    police_force=PoliceForce.objects.get(code=o["force"]) if o.get("force") else None,
+                    police_force=PoliceForce.objects.get(code=o["force"])
+                    if o.get("force")
+                    else None,
                 )
-            except (ValidationError, Area.DoesNotExist, Unit.DoesNotExist,
-                    PoliceForce.DoesNotExist) as error:
+            except (
+                ValidationError,
+                Area.DoesNotExist,
+                Unit.DoesNotExist,
+                PoliceForce.DoesNotExist,
+            ) as error:
                 raise CommandError(str(error)) from error
             self.stdout.write(f"Created {o['email']}")
             return
