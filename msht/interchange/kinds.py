@@ -232,6 +232,9 @@ def collect(checks: Iterable[Callable[[], Any]]) -> list[Any]:
         except RowProblem as problem:
             problems.append(problem)
             results.append(None)
+        except RowProblems as many:
+            problems.extend(many.problems)
+            results.append(None)
     if problems:
         raise RowProblems(problems)
     return results

@@ -131,16 +131,49 @@ def _detect_encoding(path: Path) -> str:
     return "utf-8"
 
 
-TRANSCODABLE = {"cp1252", "windows-1252", "latin_1", "iso-8859-1", "iso8859_15", "cp1250", "utf_16"}
+# Encodings transcoded rather than refused: what spreadsheets on Windows save by default.
+TRANSCODABLE = ("cp1252",)
+
+
+def _decodes_as(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1024 * 1024):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_MULTI_BYTE_CODE_PAGES = {"cp932", "cp936", "cp949", "cp950", "cp1361"}
+
+
+def _is_single_byte(name: str) -> bool:
+    name = name.lower()
+    return name not in _MULTI_BYTE_CODE_PAGES and name.startswith(
+        ("cp", "mac_", "iso8859", "latin", "windows", "kz1048", "ptcp154", "koi8", "hp_roman8")
+    )
 
 
 def _guess_other_encoding(path: Path, bad_offset: int) -> str:
     with path.open("rb") as handle:
         sample = handle.read(256 * 1024)
-    best = charset_normalizer.from_bytes(sample).best()
-    guessed = (best.encoding if best else "") or ""
-    if guessed.lower().replace("-", "_") in {name.replace("-", "_") for name in TRANSCODABLE}:
-        return "cp1252" if guessed.lower() in {"latin_1", "iso-8859-1"} else guessed
+    matches = charset_normalizer.from_bytes(sample)
+    candidates = set()
+    for match in matches:
+        candidates.add(match.encoding)
+        candidates.update(match.could_be_from_charset)
+    best = matches.best()
+    guessed = best.encoding if best else ""
+    # Short samples fit several single-byte code pages about equally well (cp775, cp857...);
+    # Windows-1252 is the one spreadsheets in this service's offices actually write. A
+    # multi-byte guess (Shift-JIS, GB18030, UTF-16...) is refused instead.
+    single_byte = not candidates or all(_is_single_byte(name) for name in candidates)
+    for encoding in TRANSCODABLE:
+        if (encoding in candidates or single_byte) and _decodes_as(path, encoding):
+            return encoding
     readable = f" (it looks like {guessed})" if guessed else ""
     raise FileRefused(
         f"The file is not in UTF-8{readable}: the byte at position {bad_offset} cannot be read. "
@@ -152,7 +185,8 @@ def _clean_header(values: list) -> list[str]:
     return [str(value or "").strip().lstrip("\ufeff").strip() for value in values]
 
 
-def open_csv(path: Path, *, max_rows: int = MAX_ROWS) -> Table:
+def open_csv(path: Path, *, max_rows: int | None = None) -> Table:
+    max_rows = max_rows or MAX_ROWS
     encoding = _detect_encoding(path)
     size = max(path.stat().st_size, 1)
     raw = path.open("rb")
@@ -216,7 +250,8 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def open_xlsx(path: Path, *, max_rows: int = MAX_ROWS) -> Table:
+def open_xlsx(path: Path, *, max_rows: int | None = None) -> Table:
+    max_rows = max_rows or MAX_ROWS
     check_xlsx_archive(path)
     import openpyxl  # imported late: only XLSX uploads pay for it
 
@@ -271,7 +306,8 @@ def open_xlsx(path: Path, *, max_rows: int = MAX_ROWS) -> Table:
     return Table("xlsx", header, counted(), close=workbook.close, fraction=fraction)
 
 
-def open_table(path: Path, *, max_rows: int = MAX_ROWS) -> Table:
+def open_table(path: Path, *, max_rows: int | None = None) -> Table:
+    max_rows = max_rows or MAX_ROWS
     path = Path(path)
     if detect_format(path) == "xlsx":
         return open_xlsx(path, max_rows=max_rows)

@@ -116,13 +116,23 @@ def import_batch_run(
     actor: Any,
     period: str = "",
     on_progress: ProgressCallback | None = None,
+    progress_file: bool = True,
 ) -> ImportBatch:
-    """Run a recorded batch. Returns it with its final status, counts and first errors."""
+    """Run a recorded batch. Returns it with its final status, counts and first errors.
+
+    `progress_file` keeps progress where the upload page can read it (background jobs)."""
+
+    def write_progress(rows: int, fraction: float, stage: str) -> None:
+        if progress_file:
+            progress_store.write_progress(
+                batch.public_id, rows=rows, fraction=fraction, stage=stage
+            )
+
     kind = get_kind(batch.kind)
     batch.status = ImportBatch.Status.RUNNING
     batch.started_at = timezone.now()
     batch.save(update_fields=["status", "started_at"])
-    progress_store.write_progress(batch.public_id, rows=0, fraction=0.0, stage="reading")
+    write_progress(0, 0.0, "reading")
 
     counts = {"read": 0, "created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
     errors: list[dict] = []
@@ -208,12 +218,7 @@ def import_batch_run(
                 if now - last_report > PROGRESS_EVERY_SECONDS:
                     last_report = now
                     fraction = table.fraction() if table.fraction else 0.0
-                    progress_store.write_progress(
-                        batch.public_id,
-                        rows=counts["read"],
-                        fraction=fraction,
-                        stage="importing",
-                    )
+                    write_progress(counts["read"], fraction, "importing")
                     if on_progress:
                         on_progress(counts["read"], fraction)
             flush()
@@ -228,6 +233,11 @@ def import_batch_run(
             )
             if batch.simulate:
                 raise _RollBack
+            if table.encoding not in ("utf-8", "utf-8-sig"):
+                message = (
+                    f"The file was not in UTF-8; it was read as {table.encoding} "
+                    "(Windows Western European) and converted."
+                )
             _finish(batch, counts, errors, error_count, message)
             audit_record(
                 actor=actor,
@@ -266,13 +276,9 @@ def import_batch_run(
             "The import stopped because of a fault in the service. Nothing was saved. "
             "Try again; if it happens again, tell the service desk.",
         )
-        progress_store.write_progress(
-            batch.public_id, rows=counts["read"], fraction=1.0, stage="finished"
-        )
+        write_progress(counts["read"], 1.0, "finished")
         raise
-    progress_store.write_progress(
-        batch.public_id, rows=counts["read"], fraction=1.0, stage="finished"
-    )
+    write_progress(counts["read"], 1.0, "finished")
     if on_progress:
         on_progress(counts["read"], 1.0)
     return batch
@@ -312,4 +318,6 @@ def import_file(
         valid_rows_only=valid_rows_only,
         keep_copy=False,
     )
-    return import_batch_run(batch=batch, actor=actor, period=period, on_progress=on_progress)
+    return import_batch_run(
+        batch=batch, actor=actor, period=period, on_progress=on_progress, progress_file=False
+    )
