@@ -1,0 +1,677 @@
+"""Case pages: thin views over the selectors and services."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from msht.accounts import access
+from msht.accounts.models import User
+from msht.accounts.roles import Capability
+from msht.reference.models import (
+    Area,
+    ExploitationType,
+    FinalisationOutcome,
+    Nationality,
+    Offence,
+    Unit,
+    UnsuccessfulReason,
+)
+
+from . import forms, selectors, services
+from .models import AllocationRule, Case, CaseStatus, Charge, Defendant
+from .tabs import case_tabs
+
+PAGE_SIZE = 25
+
+
+def _render(request, template: str, context: dict, *, status: int = 200) -> HttpResponse:
+    form = context.get("form")
+    context.setdefault("page_has_errors", bool(form is not None and form.errors))
+    if context["page_has_errors"] and status == 200 and request.method == "POST":
+        status = 400
+    return render(request, template, context, status=status)
+
+
+def _case_context(request, case: Case, tab: str) -> dict:
+    return {
+        "case": case,
+        "tabs": case_tabs(case.pk, tab),
+        "current_tab": tab,
+        "can_edit": access.can(request.user, Capability.CASE_EDIT),
+        "can_allocate": access.can(request.user, Capability.CASE_ALLOCATE),
+        "sees_identities": access.sees_identities(request.user),
+    }
+
+
+def _case_for_view(request, pk: int, tab: str) -> Case:
+    case = selectors.case_get_visible(request.user, pk=pk)
+    if request.method == "GET":
+        services.case_view_record(actor=request.user, case=case, page=tab)
+    return case
+
+
+def _case_for_edit(request, pk: int, capability: str = Capability.CASE_EDIT) -> Case:
+    case = selectors.case_get_visible(request.user, pk=pk)
+    access.require(request.user, capability)
+    return case
+
+
+def _conflict(request, form, error: ValidationError) -> None:
+    forms.apply_errors(form, error)
+
+
+# --- The list -----------------------------------------------------------------------------------
+
+COLUMNS = [
+    ("urn", "URN"),
+    ("area", "Area"),
+    (None, "Operation"),
+    (None, "Unit"),
+    ("status", "Status"),
+    ("referral_date", "Referred"),
+    ("charge_date", "Charged"),
+]
+
+
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, Capability.CASE_VIEW)
+    form = forms.CaseFilterForm(request.GET or None)
+    filters = selectors.CaseFilters()
+    if form.is_bound:
+        form.is_valid()
+        for name, value in form.cleaned_data.items():
+            if value not in (None, ""):
+                setattr(filters, name, value)
+    queryset = selectors.case_list(request.user, filters)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = {k: v for k, v in request.GET.items() if k not in ("page",) and v}
+    query = urlencode(params)
+    headers = []
+    for key, label in COLUMNS:
+        if key is None:
+            headers.append({"label": label})
+            continue
+        current = filters.sort.lstrip("-") == key
+        descending = filters.sort.startswith("-")
+        next_sort = key if (current and descending) else f"-{key}"
+        if not current and key in ("urn", "area", "status"):
+            next_sort = key
+        link = urlencode({**{k: v for k, v in params.items() if k != "sort"}, "sort": next_sort})
+        aria = ("descending" if descending else "ascending") if current else "none"
+        headers.append({"label": label, "href": f"?{link}", "aria_sort": aria})
+    chosen = [
+        (
+            form.fields[name].label,
+            dict(form.fields[name].choices).get(value, value)
+            if hasattr(form.fields[name], "choices")
+            else value,
+        )
+        for name, value in (form.cleaned_data.items() if form.is_bound else [])
+        if value not in (None, "") and name not in ("sort",)
+    ]
+    return _render(
+        request,
+        "cases/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "headers": headers,
+            "chosen": chosen,
+            "can_edit": access.can(request.user, Capability.CASE_EDIT),
+            "page_has_errors": bool(form.is_bound and form.errors),
+        },
+    )
+
+
+# --- Register and edit --------------------------------------------------------------------------
+
+
+def _details_kwargs(data: dict) -> dict:
+    return {
+        "operation_name": data.get("operation_name") or "",
+        "exploitation_types": list(
+            ExploitationType.objects.filter(code__in=data.get("exploitation_types") or [])
+        ),
+        **{
+            name: bool(data.get(name))
+            for name in (
+                "international",
+                "organised_crime_group",
+                "joint_investigation_team",
+                "child_victim",
+                "county_lines",
+            )
+        },
+        "victim_count": data.get("victim_count") or 0,
+        "suspect_count": data.get("suspect_count") or 0,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, Capability.CASE_EDIT)
+    initial = {"area": request.user.area.code} if request.user.area_id else {}
+    form = forms.CaseCreateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        area = Area.objects.filter(code=data["area"]).first() if data.get("area") else None
+        try:
+            case = services.case_create(
+                actor=request.user, urn=data["urn"], area=area, **_details_kwargs(data)
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            visible = selectors.cases_visible_to(request.user).filter(pk=case.pk).exists()
+            messages.success(request, f"Case {case.urn_display} registered.")
+            if not visible:
+                messages.success(request, "It belongs to another Area, so it is not in your list.")
+                return redirect("cases:list")
+            return redirect("cases:detail", pk=case.pk)
+    return _render(request, "cases/create.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_edit(request, pk)
+    initial = {
+        "version": case.version,
+        "exploitation_types": [t.code for t in case.exploitation_types.all()],
+        **{name: getattr(case, name) for name in services.CASE_DETAIL_FIELDS},
+    }
+    form = forms.CaseEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.case_update(
+                actor=request.user,
+                case=case,
+                expected_version=data["version"],
+                **_details_kwargs(data),
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, "Case details saved.")
+            return redirect("cases:detail", pk=case.pk)
+    return _render(
+        request, "cases/edit.html", {**_case_context(request, case, "summary"), "form": form}
+    )
+
+
+# --- Tabs ---------------------------------------------------------------------------------------
+
+
+@require_GET
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_view(request, pk, "summary")
+    return _render(
+        request,
+        "cases/detail.html",
+        {
+            **_case_context(request, case, "summary"),
+            "exploitation_types": list(case.exploitation_types.all()),
+            "milestones": MILESTONE_LINKS,
+        },
+    )
+
+
+@require_GET
+def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_view(request, pk, "timeline")
+    return _render(
+        request,
+        "cases/timeline.html",
+        {
+            **_case_context(request, case, "timeline"),
+            "events": selectors.case_events(case),
+        },
+    )
+
+
+@require_GET
+def case_defendants(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_view(request, pk, "defendants")
+    return _render(
+        request,
+        "cases/defendants.html",
+        {
+            **_case_context(request, case, "defendants"),
+            "defendants": selectors.case_defendants(case),
+        },
+    )
+
+
+@require_GET
+def case_s45(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_view(request, pk, "s45")
+    return _render(
+        request,
+        "cases/s45.html",
+        {
+            **_case_context(request, case, "s45"),
+            "defendants": selectors.case_defendants(case),
+        },
+    )
+
+
+@require_GET
+def case_orders(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_view(request, pk, "orders")
+    return _render(
+        request,
+        "cases/orders.html",
+        {
+            **_case_context(request, case, "orders"),
+            "orders": list(selectors.case_orders(case)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_allocation(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "POST":
+        case = _case_for_edit(request, pk, Capability.CASE_ALLOCATE)
+    else:
+        case = _case_for_view(request, pk, "allocation")
+    recommendation = services.allocation_recommend(case)
+    initial = {
+        "version": case.version,
+        "unit": case.unit.code
+        if case.unit_id
+        else (case.recommended_unit.code if case.recommended_unit_id else ""),
+        "lawyer": str(case.lawyer_id or ""),
+        "paralegal": str(case.paralegal_id or ""),
+        "reason": case.allocation_reason,
+    }
+    form = forms.AllocationForm(request.POST or None, initial=initial, area=case.area)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.case_allocate(
+                actor=request.user,
+                case=case,
+                expected_version=data["version"],
+                unit=Unit.objects.get(code=data["unit"]),
+                lawyer=User.objects.filter(pk=data["lawyer"] or None).first(),
+                paralegal=User.objects.filter(pk=data["paralegal"] or None).first(),
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, "Allocation saved.")
+            return redirect("cases:allocation", pk=case.pk)
+    return _render(
+        request,
+        "cases/allocation.html",
+        {
+            **_case_context(request, case, "allocation"),
+            "form": form,
+            "recommendation": recommendation,
+        },
+    )
+
+
+# --- Milestones ---------------------------------------------------------------------------------
+
+MILESTONES = {
+    "referral": ("Record the police referral", forms.ReferralForm),
+    "advice": ("Record early investigative advice", forms.AdviceForm),
+    "charging-decision": ("Record the charging decision", forms.ChargingDecisionForm),
+    "first-hearing": ("Record the first hearing", forms.FirstHearingForm),
+    "trial": ("Record the trial", forms.TrialForm),
+    "finalisation": ("Record the outcome", forms.FinalisationForm),
+}
+MILESTONE_LINKS = [(key, title) for key, (title, _) in MILESTONES.items()]
+
+
+def _milestone_initial(case: Case, kind: str) -> dict:
+    initial: dict = {"version": case.version}
+    if kind == "referral" and case.status == CaseStatus.PRE_CHARGE:
+        initial["referred_on"] = case.referral_date
+    elif kind == "advice":
+        initial.update(
+            requested_on=case.advice_requested_date,
+            given_on=case.advice_given_date,
+            lawyer=str(case.advice_lawyer_id or ""),
+        )
+    return initial
+
+
+def _milestone_save(request, case: Case, kind: str, data: dict) -> Case:
+    common = {"actor": request.user, "case": case, "expected_version": data["version"]}
+    if kind == "referral":
+        return services.police_referral_record(**common, referred_on=data["referred_on"])
+    if kind == "advice":
+        lawyer = User.objects.filter(pk=data["lawyer"] or None).first()
+        return services.advice_record(
+            **common, requested_on=data["requested_on"], given_on=data["given_on"], lawyer=lawyer
+        )
+    if kind == "charging-decision":
+        return services.charging_decision_record(
+            **common,
+            decision=data["decision"],
+            decided_on=data["decided_on"],
+            reasons=data["reasons"],
+            action_plan=data["action_plan"],
+        )
+    if kind == "first-hearing":
+        return services.first_hearing_record(**common, heard_on=data["heard_on"])
+    if kind == "trial":
+        return services.trial_record(**common, trial_on=data["trial_on"])
+    return services.finalisation_record(
+        **common,
+        finalised_on=data["finalised_on"],
+        outcome=FinalisationOutcome.objects.filter(code=data["outcome"]).first(),
+        unsuccessful_reason=UnsuccessfulReason.objects.filter(
+            code=data["unsuccessful_reason"] or None
+        ).first(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_milestone(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    if kind not in MILESTONES:
+        raise Http404
+    case = _case_for_edit(request, pk)
+    title, form_class = MILESTONES[kind]
+    extra = {}
+    if form_class is forms.AdviceForm:
+        extra["lawyers"] = User.objects.filter(
+            is_active=True, role__in=list(services.LAWYER_ROLES)
+        ).filter(area=case.area) | User.objects.filter(is_active=True, role="cps_direct")
+    form = form_class(request.POST or None, initial=_milestone_initial(case, kind), **extra)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _milestone_save(request, case, kind, form.cleaned_data)
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, f"{title.replace('Record the ', '').capitalize()} saved.")
+            return redirect("cases:detail", pk=case.pk)
+    return _render(
+        request,
+        "cases/milestone.html",
+        {
+            **_case_context(request, case, "summary"),
+            "form": form,
+            "title": title,
+            "kind": kind,
+        },
+    )
+
+
+# --- Suspects, charges, s45, orders ---------------------------------------------------------------
+
+
+def _defendant(case: Case, did: int) -> Defendant:
+    return access.get_visible_or_404(Defendant.objects.filter(case=case), pk=did)
+
+
+@require_http_methods(["GET", "POST"])
+def defendant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_edit(request, pk)
+    form = forms.DefendantForm(
+        request.POST or None,
+        initial={"version": case.version, "reference": f"D{case.defendants.count() + 1}"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.defendant_add(
+                actor=request.user,
+                case=case,
+                expected_version=data["version"],
+                reference=data["reference"],
+                age_band=data["age_band"],
+                gender=data["gender"],
+                nationality=Nationality.objects.filter(code=data["nationality"] or None).first(),
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, "Suspect added.")
+            return redirect("cases:defendants", pk=case.pk)
+    return _render(
+        request,
+        "cases/form.html",
+        {
+            **_case_context(request, case, "defendants"),
+            "form": form,
+            "title": "Add a suspect or defendant",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def charge_add(request: HttpRequest, pk: int, did: int) -> HttpResponse:
+    case = _case_for_edit(request, pk)
+    defendant = _defendant(case, did)
+    form = forms.ChargeForm(request.POST or None, initial={"charged_on": case.charge_date})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.charge_add(
+                actor=request.user,
+                defendant=defendant,
+                offence=Offence.objects.filter(code=data["offence"]).first(),
+                charged_on=data["charged_on"],
+                is_principal=data["is_principal"],
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, "Charge added.")
+            return redirect("cases:defendants", pk=case.pk)
+    return _render(
+        request,
+        "cases/form.html",
+        {
+            **_case_context(request, case, "defendants"),
+            "form": form,
+            "title": f"Add a charge for {defendant.reference}",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def charge_result(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
+    case = _case_for_edit(request, pk)
+    charge = access.get_visible_or_404(
+        Charge.objects.filter(defendant__case=case).select_related("offence", "defendant"), pk=cid
+    )
+    form = forms.ChargeResultForm(
+        request.POST or None,
+        initial={
+            "plea": charge.plea,
+            "plea_on": charge.plea_on,
+            "verdict": charge.verdict,
+            "verdict_on": charge.verdict_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.charge_result_record(actor=request.user, charge=charge, **data)
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, "Plea and verdict saved.")
+            return redirect("cases:defendants", pk=case.pk)
+    return _render(
+        request,
+        "cases/form.html",
+        {
+            **_case_context(request, case, "defendants"),
+            "form": form,
+            "title": f"Plea and verdict: {charge.defendant.reference}, {charge.offence.name}",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sentence_add(request: HttpRequest, pk: int, did: int) -> HttpResponse:
+    case = _case_for_edit(request, pk)
+    defendant = _defendant(case, did)
+    form = forms.SentenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sentence_record(actor=request.user, defendant=defendant, **form.cleaned_data)
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, "Sentence saved.")
+            return redirect("cases:defendants", pk=case.pk)
+    return _render(
+        request,
+        "cases/form.html",
+        {
+            **_case_context(request, case, "defendants"),
+            "form": form,
+            "title": f"Record the sentence for {defendant.reference}",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def s45_edit(request: HttpRequest, pk: int, did: int) -> HttpResponse:
+    case = _case_for_edit(request, pk)
+    defendant = _defendant(case, did)
+    fields = (
+        "indicator_screen",
+        "indicators",
+        "screened_on",
+        "nrm_status",
+        "nrm_referred_on",
+        "nrm_decision_on",
+        "s45_result",
+        "s45_considered_on",
+        "s45_rationale",
+    )
+    form = forms.S45Form(
+        request.POST or None,
+        initial={"version": case.version, **{name: getattr(defendant, name) for name in fields}},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.s45_screening_record(
+                actor=request.user,
+                defendant=defendant,
+                expected_version=data["version"],
+                **{name: data[name] for name in fields},
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, f"Section 45 screening for {defendant.reference} saved.")
+            return redirect("cases:s45", pk=case.pk)
+    return _render(
+        request,
+        "cases/form.html",
+        {
+            **_case_context(request, case, "s45"),
+            "form": form,
+            "title": f"Section 45 screening: {defendant.reference}",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def order_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case_for_edit(request, pk)
+    defendants = list(case.defendants.all())
+    form = forms.OrderForm(
+        request.POST or None, initial={"version": case.version}, defendants=defendants
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        defendant = next((d for d in defendants if str(d.pk) == data.pop("defendant")), None)
+        try:
+            services.order_record(
+                actor=request.user, case=case, expected_version=version, defendant=defendant, **data
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, "Order saved.")
+            return redirect("cases:orders", pk=case.pk)
+    return _render(
+        request,
+        "cases/form.html",
+        {**_case_context(request, case, "orders"), "form": form, "title": "Record an order"},
+    )
+
+
+# --- Casework referral criteria -----------------------------------------------------------------
+
+
+@require_GET
+def criteria(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, Capability.CASE_VIEW)
+    return _render(
+        request,
+        "cases/criteria.html",
+        {
+            "rules": selectors.allocation_rules_all(),
+            "can_edit": access.can(request.user, Capability.CRITERIA_EDIT),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def criteria_edit(request: HttpRequest, rule_id: int | None = None) -> HttpResponse:
+    access.require(request.user, Capability.CRITERIA_EDIT)
+    rule = None
+    if rule_id is not None:
+        rule = access.get_visible_or_404(AllocationRule.objects.all(), pk=rule_id)
+    initial = {"enabled": True, "priority": 100}
+    if rule:
+        initial = {
+            "name": rule.name,
+            "field_name": rule.field,
+            "operator": rule.operator,
+            "value": rule.value,
+            "recommended_unit": rule.recommended_unit.code,
+            "priority": rule.priority,
+            "reason": rule.reason,
+            "enabled": rule.enabled,
+        }
+    form = forms.AllocationRuleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["recommended_unit"] = Unit.objects.get(code=data["recommended_unit"])
+        try:
+            services.allocation_rule_save(actor=request.user, rule=rule, **data)
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, "Criterion saved. New and edited cases use it from now on.")
+            return redirect("cases:criteria")
+    return _render(
+        request,
+        "cases/form.html",
+        {
+            "form": form,
+            "title": "Edit a criterion" if rule else "Add a criterion",
+            "back": reverse("cases:criteria"),
+        },
+    )
+
+
+@require_GET
+def compliance(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, Capability.CASE_VIEW)
+    return _render(
+        request, "cases/compliance.html", {"rows": selectors.allocation_compliance(request.user)}
+    )
