@@ -1,9 +1,3 @@
-"""Import kinds. Importing this package registers every kind whose models exist."""
+"""Import kinds. Importing this package registers every kind."""
 
-import contextlib
-
-from . import nrm  # noqa: F401
-
-# Casework kinds need the case register (msht.cases.models); they register once it exists.
-with contextlib.suppress(ImportError):
-    from . import casework  # noqa: F401
+from . import casework, nrm  # noqa: F401
