@@ -35,15 +35,29 @@ TEMPLATES = [
                 "title": "Early advice and case strategy",
                 "guidance": "Look at the advice file and the first review.",
                 "questions": [
-                    ("IQA-1.1", "Early investigative advice was given when the police asked for it",
-                     "Advice requested and given, with actions and timescales the police could "
-                     "follow.", 2, "EARLY-ADVICE"),
-                    ("IQA-1.2", "A case strategy addresses how the exploitation will be proved",
-                     "Control, movement, vulnerability and the means used are covered.", 2,
-                     "CASE-STRATEGY"),
-                    ("IQA-1.3", "The case was allocated as the casework referral criteria "
-                     "recommend, or the reason for a different unit is recorded",
-                     "", 1, "ALLOCATION"),
+                    (
+                        "IQA-1.1",
+                        "Early investigative advice was given when the police asked for it",
+                        "Advice requested and given, with actions and timescales the police could "
+                        "follow.",
+                        2,
+                        "EARLY-ADVICE",
+                    ),
+                    (
+                        "IQA-1.2",
+                        "A case strategy addresses how the exploitation will be proved",
+                        "Control, movement, vulnerability and the means used are covered.",
+                        2,
+                        "CASE-STRATEGY",
+                    ),
+                    (
+                        "IQA-1.3",
+                        "The case was allocated as the casework referral criteria "
+                        "recommend, or the reason for a different unit is recorded",
+                        "",
+                        1,
+                        "ALLOCATION",
+                    ),
                 ],
             },
             {
@@ -51,13 +65,22 @@ TEMPLATES = [
                 "title": "Charging decision",
                 "guidance": "The Full Code Test applied to each suspect and offence.",
                 "questions": [
-                    ("IQA-2.1", "The right Modern Slavery Act offences were considered and "
-                     "charged", "s1, s2 and s4, and related offences where they better reflect "
-                     "the offending.", 3, "CHARGING"),
-                    ("IQA-2.2", "Section 45 and the non-prosecution of victims were considered "
-                     "for any suspect with trafficking indicators",
-                     "Screening recorded; NRM status sought; public interest addressed.", 3,
-                     "S45"),
+                    (
+                        "IQA-2.1",
+                        "The right Modern Slavery Act offences were considered and charged",
+                        "s1, s2 and s4, and related offences where they better reflect "
+                        "the offending.",
+                        3,
+                        "CHARGING",
+                    ),
+                    (
+                        "IQA-2.2",
+                        "Section 45 and the non-prosecution of victims were considered "
+                        "for any suspect with trafficking indicators",
+                        "Screening recorded; NRM status sought; public interest addressed.",
+                        3,
+                        "S45",
+                    ),
                 ],
             },
             {
@@ -65,14 +88,28 @@ TEMPLATES = [
                 "title": "Victims and witnesses",
                 "guidance": "",
                 "questions": [
-                    ("IQA-3.1", "Special measures were applied for in time",
-                     "Automatic eligibility under MSA 2015 s46 used; application within the "
-                     "time limits.", 3, "SPECIAL-MEASURES"),
-                    ("IQA-3.2", "Interpreters and intermediaries were arranged without delay",
-                     "", 1, "SPECIAL-MEASURES"),
-                    ("IQA-3.3", "The victim was kept informed of decisions, as the Victims' Code "
-                     "requires", "Letters sent in time; meetings offered where appropriate.", 2,
-                     "VICTIM-COMMS"),
+                    (
+                        "IQA-3.1",
+                        "Special measures were applied for in time",
+                        "Automatic eligibility under MSA 2015 s46 used; application within the "
+                        "time limits.",
+                        3,
+                        "SPECIAL-MEASURES",
+                    ),
+                    (
+                        "IQA-3.2",
+                        "Interpreters and intermediaries were arranged without delay",
+                        "",
+                        1,
+                        "SPECIAL-MEASURES",
+                    ),
+                    (
+                        "IQA-3.3",
+                        "The victim was kept informed of decisions, as the Victims' Code requires",
+                        "Letters sent in time; meetings offered where appropriate.",
+                        2,
+                        "VICTIM-COMMS",
+                    ),
                 ],
             },
             {
@@ -80,12 +117,22 @@ TEMPLATES = [
                 "title": "Orders and outcome",
                 "guidance": "",
                 "questions": [
-                    ("IQA-4.1", "Prevention, risk and reparation orders were considered",
-                     "Slavery and trafficking prevention orders (ss14-22) and reparation orders "
-                     "(s8) on conviction; risk orders (ss23-29) where there is no conviction.",
-                     2, "ORDERS"),
-                    ("IQA-4.2", "Confiscation and compensation were pursued where there was "
-                     "benefit from the offending", "", 1, "ORDERS"),
+                    (
+                        "IQA-4.1",
+                        "Prevention, risk and reparation orders were considered",
+                        "Slavery and trafficking prevention orders (ss14-22) and reparation orders "
+                        "(s8) on conviction; risk orders (ss23-29) where there is no conviction.",
+                        2,
+                        "ORDERS",
+                    ),
+                    (
+                        "IQA-4.2",
+                        "Confiscation and compensation were pursued where there was "
+                        "benefit from the offending",
+                        "",
+                        1,
+                        "ORDERS",
+                    ),
                 ],
             },
         ],
@@ -104,12 +151,27 @@ TEMPLATES = [
                 "title": "Strategy and progress",
                 "guidance": "",
                 "questions": [
-                    ("CMP-1.1", "The case strategy is current and agreed with the police",
-                     "", 2, "CASE-STRATEGY"),
-                    ("CMP-1.2", "Actions from the last panel have been completed", "", 1,
-                     "CASE-STRATEGY"),
-                    ("CMP-1.3", "International enquiries (mutual legal assistance, JIT) are "
-                     "progressing", "", 1, "INTERNATIONAL"),
+                    (
+                        "CMP-1.1",
+                        "The case strategy is current and agreed with the police",
+                        "",
+                        2,
+                        "CASE-STRATEGY",
+                    ),
+                    (
+                        "CMP-1.2",
+                        "Actions from the last panel have been completed",
+                        "",
+                        1,
+                        "CASE-STRATEGY",
+                    ),
+                    (
+                        "CMP-1.3",
+                        "International enquiries (mutual legal assistance, JIT) are progressing",
+                        "",
+                        1,
+                        "INTERNATIONAL",
+                    ),
                 ],
             },
             {
@@ -117,12 +179,28 @@ TEMPLATES = [
                 "title": "Victims and suspects who may be victims",
                 "guidance": "",
                 "questions": [
-                    ("CMP-2.1", "Each victim's support, NRM status and engagement are known",
-                     "", 2, "VICTIM-COMMS"),
-                    ("CMP-2.2", "Special measures have been applied for in time", "", 2,
-                     "SPECIAL-MEASURES"),
-                    ("CMP-2.3", "Suspects with trafficking indicators have been screened and "
-                     "section 45 considered", "", 3, "S45"),
+                    (
+                        "CMP-2.1",
+                        "Each victim's support, NRM status and engagement are known",
+                        "",
+                        2,
+                        "VICTIM-COMMS",
+                    ),
+                    (
+                        "CMP-2.2",
+                        "Special measures have been applied for in time",
+                        "",
+                        2,
+                        "SPECIAL-MEASURES",
+                    ),
+                    (
+                        "CMP-2.3",
+                        "Suspects with trafficking indicators have been screened and "
+                        "section 45 considered",
+                        "",
+                        3,
+                        "S45",
+                    ),
                 ],
             },
             {
@@ -130,8 +208,13 @@ TEMPLATES = [
                 "title": "Orders and financial investigation",
                 "guidance": "",
                 "questions": [
-                    ("CMP-3.1", "A risk order before charge or a prevention order has been "
-                     "considered", "", 2, "ORDERS"),
+                    (
+                        "CMP-3.1",
+                        "A risk order before charge or a prevention order has been considered",
+                        "",
+                        2,
+                        "ORDERS",
+                    ),
                 ],
             },
         ],
@@ -150,10 +233,21 @@ TEMPLATES = [
                 "title": "Disclosure strategy",
                 "guidance": "",
                 "questions": [
-                    ("DGR-1.1", "A disclosure management document was prepared and kept up to "
-                     "date", "", 3, "DISCLOSURE"),
-                    ("DGR-1.2", "Third-party material (NRM, local authority, support provider "
-                     "records) was identified and its handling agreed", "", 2, "DISCLOSURE"),
+                    (
+                        "DGR-1.1",
+                        "A disclosure management document was prepared and kept up to date",
+                        "",
+                        3,
+                        "DISCLOSURE",
+                    ),
+                    (
+                        "DGR-1.2",
+                        "Third-party material (NRM, local authority, support provider "
+                        "records) was identified and its handling agreed",
+                        "",
+                        2,
+                        "DISCLOSURE",
+                    ),
                 ],
             },
             {
@@ -161,11 +255,20 @@ TEMPLATES = [
                 "title": "Disclosure decisions",
                 "guidance": "",
                 "questions": [
-                    ("DGR-2.1", "Disclosure was managed: schedules reviewed and decisions "
-                     "recorded in time", "", 3, "DISCLOSURE"),
-                    ("DGR-2.2", "Victims' privacy was protected when their records were "
-                     "considered", "Requests for victims' records were necessary and "
-                     "proportionate.", 2, "VICTIM-COMMS"),
+                    (
+                        "DGR-2.1",
+                        "Disclosure was managed: schedules reviewed and decisions recorded in time",
+                        "",
+                        3,
+                        "DISCLOSURE",
+                    ),
+                    (
+                        "DGR-2.2",
+                        "Victims' privacy was protected when their records were considered",
+                        "Requests for victims' records were necessary and proportionate.",
+                        2,
+                        "VICTIM-COMMS",
+                    ),
                 ],
             },
         ],

@@ -26,8 +26,11 @@ def load_quality_catalogue(apps=None) -> None:
     for spec in catalogue.TEMPLATES:
         template, created = template_model.objects.get_or_create(
             code=spec["code"],
-            defaults={"name": spec["name"], "kind": spec["kind"],
-                      "description": spec["description"]},
+            defaults={
+                "name": spec["name"],
+                "kind": spec["kind"],
+                "description": spec["description"],
+            },
         )
         if not created and version_model.objects.filter(template=template).exists():
             continue
@@ -36,13 +39,21 @@ def load_quality_catalogue(apps=None) -> None:
         )
         for s_order, standard_spec in enumerate(spec["standards"]):
             standard = standard_model.objects.create(
-                version=version, code=standard_spec["code"], title=standard_spec["title"],
-                guidance=standard_spec["guidance"], order=s_order,
+                version=version,
+                code=standard_spec["code"],
+                title=standard_spec["title"],
+                guidance=standard_spec["guidance"],
+                order=s_order,
             )
             question_model.objects.bulk_create(
                 question_model(
-                    standard=standard, code=code, text=text, guidance=guidance, weight=weight,
-                    topic=topics[topic], order=q_order,
+                    standard=standard,
+                    code=code,
+                    text=text,
+                    guidance=guidance,
+                    weight=weight,
+                    topic=topics[topic],
+                    order=q_order,
                 )
                 for q_order, (code, text, guidance, weight, topic) in enumerate(
                     standard_spec["questions"]

@@ -61,7 +61,10 @@ class TemplateVersion(models.Model):
     change_note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -159,7 +162,10 @@ class DipSample(models.Model):
     due_date = models.DateField()
     drawn_at = models.DateTimeField(auto_now_add=True)
     drawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -201,13 +207,19 @@ class Assessment(models.Model):
         max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.ASSIGNED
     )
     score = models.DecimalField(
-        max_digits=5, decimal_places=1, null=True, blank=True,
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         help_text="Weighted share of the applicable questions met, as a percentage.",
     )
     summary = models.TextField(blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
@@ -215,7 +227,10 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -224,7 +239,8 @@ class Assessment(models.Model):
         constraints = [
             # Never the same case twice in one round of sampling.
             models.UniqueConstraint(
-                fields=["sample", "case"], condition=models.Q(sample__isnull=False),
+                fields=["sample", "case"],
+                condition=models.Q(sample__isnull=False),
                 name="assessment_case_once_per_sample",
             )
         ]
@@ -269,7 +285,10 @@ class Finding(models.Model):
     text = models.TextField()
     topics = models.ManyToManyField(Topic, related_name="findings")
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="quality_findings",
         help_text="The member of staff the finding is about (for training needs).",
     )

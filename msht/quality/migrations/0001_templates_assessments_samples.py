@@ -6,206 +6,506 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0002_default_allocation_rules'),
-        ('reference', '0002_load_reference_data'),
+        ("cases", "0002_default_allocation_rules"),
+        ("reference", "0002_load_reference_data"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AssessmentTemplate',
+            name="AssessmentTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('individual', 'Individual quality assessment'), ('panel', 'Case management panel review'), ('disclosure', 'Disclosure gateway review')], max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("individual", "Individual quality assessment"),
+                            ("panel", "Case management panel review"),
+                            ("disclosure", "Disclosure gateway review"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('disabled_on', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("disabled_on", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['order', 'name'],
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='TemplateVersion',
+            name="TemplateVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('change_note', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='quality.assessmenttemplate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("change_note", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="quality.assessmenttemplate",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['template', '-number'],
+                "ordering": ["template", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='Standard',
+            name="Standard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40)),
-                ('title', models.CharField(max_length=300)),
-                ('guidance', models.TextField(blank=True)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='standards', to='quality.templateversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40)),
+                ("title", models.CharField(max_length=300)),
+                ("guidance", models.TextField(blank=True)),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="standards",
+                        to="quality.templateversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['version', 'order', 'id'],
+                "ordering": ["version", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DipSample',
+            name="DipSample",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('basis', models.CharField(choices=[('referral_date', 'Police referral date'), ('charging_decision_date', 'Charging decision date'), ('finalised_date', 'Finalisation date')], default='referral_date', max_length=30)),
-                ('method', models.CharField(choices=[('rate', 'A share of the cases'), ('count', 'A number of cases')], max_length=10)),
-                ('rate_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True)),
-                ('requested_count', models.PositiveIntegerField(blank=True, null=True)),
-                ('seed', models.BigIntegerField()),
-                ('population_size', models.PositiveIntegerField()),
-                ('strata', models.JSONField(default=dict)),
-                ('due_date', models.DateField()),
-                ('drawn_at', models.DateTimeField(auto_now_add=True)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='reference.area')),
-                ('drawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('template_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='samples', to='quality.templateversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[
+                            ("referral_date", "Police referral date"),
+                            ("charging_decision_date", "Charging decision date"),
+                            ("finalised_date", "Finalisation date"),
+                        ],
+                        default="referral_date",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("rate", "A share of the cases"), ("count", "A number of cases")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "rate_percent",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True),
+                ),
+                ("requested_count", models.PositiveIntegerField(blank=True, null=True)),
+                ("seed", models.BigIntegerField()),
+                ("population_size", models.PositiveIntegerField()),
+                ("strata", models.JSONField(default=dict)),
+                ("due_date", models.DateField()),
+                ("drawn_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="reference.area",
+                    ),
+                ),
+                (
+                    "drawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "template_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="samples",
+                        to="quality.templateversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-drawn_at', '-id'],
+                "ordering": ["-drawn_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stratum', models.CharField(blank=True, max_length=100)),
-                ('due_date', models.DateField()),
-                ('status', models.CharField(choices=[('assigned', 'Not started'), ('in_progress', 'In progress'), ('completed', 'Completed, awaiting sign-off'), ('signed_off', 'Signed off')], default='assigned', max_length=20)),
-                ('score', models.DecimalField(blank=True, decimal_places=1, help_text='Weighted share of the applicable questions met, as a percentage.', max_digits=5, null=True)),
-                ('summary', models.TextField(blank=True)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('signed_off_at', models.DateTimeField(blank=True, null=True)),
-                ('sign_off_comment', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quality_assessments', to='cases.case')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quality_assessments', to=settings.AUTH_USER_MODEL)),
-                ('signed_off_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sample', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='quality.dipsample')),
-                ('template_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='quality.templateversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("stratum", models.CharField(blank=True, max_length=100)),
+                ("due_date", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("assigned", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("completed", "Completed, awaiting sign-off"),
+                            ("signed_off", "Signed off"),
+                        ],
+                        default="assigned",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        help_text="Weighted share of the applicable questions met, as a percentage.",
+                        max_digits=5,
+                        null=True,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("signed_off_at", models.DateTimeField(blank=True, null=True)),
+                ("sign_off_comment", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quality_assessments",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quality_assessments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signed_off_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sample",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="quality.dipsample",
+                    ),
+                ),
+                (
+                    "template_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="quality.templateversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_date', 'id'],
+                "ordering": ["due_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40)),
-                ('text', models.CharField(max_length=500)),
-                ('guidance', models.TextField(blank=True)),
-                ('weight', models.PositiveIntegerField(default=1)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='quality.standard')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='quality.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40)),
+                ("text", models.CharField(max_length=500)),
+                ("guidance", models.TextField(blank=True)),
+                ("weight", models.PositiveIntegerField(default=1)),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="questions",
+                        to="quality.standard",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="questions",
+                        to="quality.topic",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['standard__order', 'order', 'id'],
+                "ordering": ["standard__order", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='quality.assessment')),
-                ('person', models.ForeignKey(blank=True, help_text='The member of staff the finding is about (for training needs).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='quality_findings', to=settings.AUTH_USER_MODEL)),
-                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='quality.question')),
-                ('topics', models.ManyToManyField(related_name='findings', to='quality.topic')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="findings",
+                        to="quality.assessment",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The member of staff the finding is about (for training needs).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quality_findings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="quality.question",
+                    ),
+                ),
+                ("topics", models.ManyToManyField(related_name="findings", to="quality.topic")),
             ],
             options={
-                'ordering': ['assessment', 'id'],
+                "ordering": ["assessment", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUpAction',
+            name="FollowUpAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.TextField()),
-                ('due_date', models.DateField()),
-                ('completed_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='quality.assessment')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quality_actions', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.TextField()),
+                ("due_date", models.DateField()),
+                ("completed_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="quality.assessment",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quality_actions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_date', 'id'],
-                'indexes': [models.Index(fields=['completed_on', 'due_date'], name='action_open_due')],
+                "ordering": ["due_date", "id"],
+                "indexes": [
+                    models.Index(fields=["completed_on", "due_date"], name="action_open_due")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rating', models.CharField(choices=[('fully_met', 'Fully met'), ('partially_met', 'Partially met'), ('not_met', 'Not met'), ('not_applicable', 'Not applicable')], max_length=20)),
-                ('comment', models.TextField(blank=True)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='quality.assessment')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='quality.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rating",
+                    models.CharField(
+                        choices=[
+                            ("fully_met", "Fully met"),
+                            ("partially_met", "Partially met"),
+                            ("not_met", "Not met"),
+                            ("not_applicable", "Not applicable"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="quality.assessment",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="quality.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assessment', 'question__standard__order', 'question__order'],
-                'constraints': [models.UniqueConstraint(fields=('assessment', 'question'), name='answer_unique'), models.CheckConstraint(condition=models.Q(('rating__in', ['fully_met', 'partially_met', 'not_met', 'not_applicable'])), name='answer_rating_in_scale')],
+                "ordering": ["assessment", "question__standard__order", "question__order"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("assessment", "question"), name="answer_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "rating__in",
+                                ["fully_met", "partially_met", "not_met", "not_applicable"],
+                            )
+                        ),
+                        name="answer_rating_in_scale",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='templateversion',
-            constraint=models.UniqueConstraint(fields=('template', 'number'), name='template_version_unique'),
+            model_name="templateversion",
+            constraint=models.UniqueConstraint(
+                fields=("template", "number"), name="template_version_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='standard',
-            constraint=models.UniqueConstraint(fields=('version', 'code'), name='standard_code_unique'),
+            model_name="standard",
+            constraint=models.UniqueConstraint(
+                fields=("version", "code"), name="standard_code_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='dipsample',
-            index=models.Index(fields=['area', '-drawn_at'], name='dipsample_area_drawn'),
+            model_name="dipsample",
+            index=models.Index(fields=["area", "-drawn_at"], name="dipsample_area_drawn"),
         ),
         migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['reviewer', 'status', 'due_date'], name='assessment_reviewer'),
+            model_name="assessment",
+            index=models.Index(
+                fields=["reviewer", "status", "due_date"], name="assessment_reviewer"
+            ),
         ),
         migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['status', 'due_date'], name='assessment_status_due'),
+            model_name="assessment",
+            index=models.Index(fields=["status", "due_date"], name="assessment_status_due"),
         ),
         migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['completed_at'], name='assessment_completed'),
+            model_name="assessment",
+            index=models.Index(fields=["completed_at"], name="assessment_completed"),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(condition=models.Q(('sample__isnull', False)), fields=('sample', 'case'), name='assessment_case_once_per_sample'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("sample__isnull", False)),
+                fields=("sample", "case"),
+                name="assessment_case_once_per_sample",
+            ),
         ),
     ]
