@@ -319,6 +319,8 @@ def search_items(
     With no searchable words, the items are listed newest first with their summaries.
     """
     terms = search_terms(query)
+    if items.query.is_empty():
+        return Paginator([], per_page).get_page(1)
     if not terms:
         browse = items.order_by("-published_at", "-id")
         paginator = Paginator(browse, per_page)

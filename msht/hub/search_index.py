@@ -6,8 +6,9 @@
   body C) filled by a BEFORE INSERT OR UPDATE trigger, with a GIN index.
 
 Migrations call `install`. On SQLite a later migration that rebuilds hub_item (Django does that
-for most column changes) drops the table's triggers: such a migration must call `install` again
-(it is idempotent); tests/hub/test_search.py fails if the triggers are missing.
+for most field changes, even adding a many-to-many field) drops the table's triggers: such a
+migration must call `remove` first and `install` last (see 0003); `install` rebuilds the index
+from the table. tests/hub/test_search.py fails if the triggers are missing.
 """
 
 SQLITE_INSTALL = [

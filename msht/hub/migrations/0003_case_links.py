@@ -4,6 +4,17 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from msht.hub import search_index
+
+
+def remove_index(apps, schema_editor):
+    # On SQLite adding this field rebuilds hub_item, which would lose the search triggers.
+    search_index.remove(schema_editor.connection)
+
+
+def install_index(apps, schema_editor):
+    search_index.install(schema_editor.connection)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -13,6 +24,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(remove_index, install_index),
         migrations.CreateModel(
             name="CaseLink",
             fields=[
@@ -62,4 +74,5 @@ class Migration(migrations.Migration):
                 fields=("item", "case"), name="hub_caselink_item_case_unique"
             ),
         ),
+        migrations.RunPython(install_index, remove_index),
     ]
