@@ -1,0 +1,253 @@
+"""The catalogue of performance measures: what each figure means, as data.
+
+Every figure on a dashboard, in a pack or a spreadsheet names its measure; the definitions page
+(/performance/definitions) shows this catalogue, one anchor per measure. How each measure is
+computed is in `msht.insight.measures` (one aggregate query per measure), keyed by the same id.
+"""
+
+from dataclasses import dataclass, field
+
+FLAG = "flag"
+OFFENCE = "offence"
+BASES = {
+    FLAG: "By CPS flag: every case registered here as modern slavery or human trafficking",
+    OFFENCE: "By principal offence: cases whose principal charge is a Modern Slavery Act offence",
+}
+BASIS_SHORT = {FLAG: "By flag", OFFENCE: "By principal MSA offence"}
+
+COUNT = "count"
+RATE = "rate"
+BREAKDOWN = "breakdown"
+MEDIAN = "median"
+DISTRIBUTION = "distribution"
+
+REGISTER = "The MSHT case register (this service), as recorded by prosecutors and paralegals."
+NRM_SOURCE = (
+    "Home Office, Modern Slavery: National Referral Mechanism and Duty to Notify statistics, "
+    "imported through Data (table of referrals by quarter)."
+)
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    title: str
+    kind: str
+    definition: str
+    numerator: str
+    period_date: str
+    unit: str = "cases"
+    denominator: str = ""
+    counting: str = "Each case once."
+    basis_note: str = (
+        "Counted by CPS flag (all registered cases) or, when chosen, only cases whose "
+        "principal charge is a Modern Slavery Act 2015 offence."
+    )
+    source: str = REGISTER
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def anchor(self) -> str:
+        return self.id.replace("_", "-")
+
+
+MEASURES: list[Measure] = [
+    Measure(
+        id="police_referrals",
+        title="Police referrals",
+        kind=COUNT,
+        definition="Cases the police referred to the service for a charging decision or advice.",
+        numerator="Cases with a police referral date in the period.",
+        period_date="Police referral date (the latest referral if the case was resubmitted).",
+        basis_note=(
+            "By principal offence, a case counts only once it has a principal charge under the "
+            "Modern Slavery Act, so pre-charge figures on that basis are lower by design."
+        ),
+    ),
+    Measure(
+        id="charging_decisions",
+        title="Charging decisions by type",
+        kind=BREAKDOWN,
+        definition=(
+            "Pre-charge decisions by type: charge, no further action (evidential or public "
+            "interest), referred back to the police, out-of-court disposal. The cases that did "
+            "not go on to prosecution, and why."
+        ),
+        numerator="Cases with a charging decision date in the period, by the decision made.",
+        period_date="Date of the charging decision.",
+    ),
+    Measure(
+        id="cases_charged",
+        title="Cases charged",
+        kind=COUNT,
+        definition="Cases in which the decision was to charge.",
+        numerator="Cases with a decision to charge dated in the period.",
+        period_date="Date of charge (the charging decision to charge).",
+    ),
+    Measure(
+        id="suspects_charged",
+        title="Suspects charged",
+        kind=COUNT,
+        unit="suspects",
+        definition="Suspects (defendants) with at least one charge, on cases charged.",
+        numerator="Defendants with at least one recorded charge on cases charged in the period.",
+        period_date="The case's date of charge.",
+        counting="Each defendant once, however many charges they face.",
+    ),
+    Measure(
+        id="charge_rate",
+        title="Charge rate",
+        kind=RATE,
+        unit="per cent",
+        definition="Of the charging decisions made, the share that were to charge.",
+        numerator="Cases with a decision to charge dated in the period.",
+        denominator=(
+            "Cases with a charge, no further action (evidential or public interest) or "
+            "out-of-court decision dated in the period. Referrals back to the police are not "
+            "decisions on the case's merits and are left out."
+        ),
+        period_date="Date of the charging decision.",
+    ),
+    Measure(
+        id="prosecutions_finalised",
+        title="Prosecutions finalised",
+        kind=COUNT,
+        definition="Prosecutions that reached a final outcome (conviction, acquittal, "
+        "discontinuance, no case to answer, administrative).",
+        numerator="Cases with a finalisation date in the period.",
+        period_date="Date of finalisation.",
+    ),
+    Measure(
+        id="convictions",
+        title="Convictions",
+        kind=COUNT,
+        definition="Finalised prosecutions that ended in a conviction: guilty plea, conviction "
+        "after trial or proof in absence.",
+        numerator="Cases finalised in the period with a conviction outcome.",
+        period_date="Date of finalisation.",
+    ),
+    Measure(
+        id="conviction_rate",
+        title="Conviction rate",
+        kind=RATE,
+        unit="per cent",
+        definition="Of the prosecutions finalised, the share that ended in a conviction.",
+        numerator="Cases finalised in the period with a conviction outcome.",
+        denominator="Cases finalised in the period (every outcome).",
+        period_date="Date of finalisation.",
+    ),
+    Measure(
+        id="outcomes",
+        title="Finalised prosecutions by outcome",
+        kind=BREAKDOWN,
+        definition="Finalised prosecutions by their outcome.",
+        numerator="Cases finalised in the period, by outcome.",
+        period_date="Date of finalisation.",
+    ),
+    Measure(
+        id="unsuccessful_reasons",
+        title="Unsuccessful outcomes by reason",
+        kind=BREAKDOWN,
+        definition=(
+            "Prosecutions that did not end in a conviction, by the principal reason recorded: "
+            "why cases do not proceed."
+        ),
+        numerator="Cases finalised in the period without a conviction, by unsuccessful reason "
+        "('Not recorded' where none was given).",
+        period_date="Date of finalisation.",
+    ),
+    Measure(
+        id="advice_turnaround",
+        title="Early advice turnaround (median days)",
+        kind=MEDIAN,
+        unit="days",
+        definition="How long the police waited for early investigative advice: the median "
+        "number of days from the request to the advice.",
+        numerator="Days from advice requested to advice given, for advice given in the period.",
+        period_date="Date the advice was given.",
+        notes=(
+            "The median is the middle value; with an even number of cases it is the mean of "
+            "the two middle values.",
+        ),
+    ),
+    Measure(
+        id="referral_to_charge",
+        title="Police referral to charge (median days)",
+        kind=MEDIAN,
+        unit="days",
+        definition="The median number of days from the police referral to the decision to charge.",
+        numerator="Days from police referral to charge, for cases charged in the period.",
+        period_date="Date of charge.",
+    ),
+    Measure(
+        id="charge_to_finalisation",
+        title="Charge to finalisation (median days)",
+        kind=MEDIAN,
+        unit="days",
+        definition="The median number of days from charge to the final outcome.",
+        numerator="Days from charge to finalisation, for cases finalised in the period.",
+        period_date="Date of finalisation.",
+    ),
+    Measure(
+        id="charges_by_offence",
+        title="Charges by offence",
+        kind=BREAKDOWN,
+        unit="charges",
+        definition="Charges laid, by offence, including Modern Slavery Act 2015 sections 1, 2, "
+        "4 and 30 and the related offences used in practice.",
+        numerator="Charges with a date of charge in the period, by offence.",
+        period_date="Date of the charge.",
+        counting="Each charge once: a defendant may face several charges.",
+    ),
+    Measure(
+        id="orders_made",
+        title="Orders made",
+        kind=BREAKDOWN,
+        unit="orders",
+        definition="Slavery and trafficking prevention, risk and reparation orders, "
+        "confiscation and compensation orders made by the courts.",
+        numerator="Orders with the result 'made' and a decision date in the period, by kind.",
+        period_date="Date the court decided the order.",
+        counting="Each order once.",
+    ),
+    Measure(
+        id="s45_considerations",
+        title="Section 45 considerations",
+        kind=BREAKDOWN,
+        unit="suspects",
+        definition="Suspects who may themselves be victims (Modern Slavery Act 2015 s45): how "
+        "the defence or the public interest in prosecuting them was considered.",
+        numerator="Suspects with an s45 consideration dated in the period, by its result.",
+        period_date="Date of the s45 consideration.",
+        counting="Each suspect once (their latest consideration).",
+    ),
+    Measure(
+        id="nrm_referrals",
+        title="NRM referrals (potential victims)",
+        kind=COUNT,
+        unit="people",
+        definition="People referred to the National Referral Mechanism as potential victims of "
+        "modern slavery, in England and Wales and beyond, as published by the Home Office.",
+        numerator="Sum of the quarterly referrals the Home Office published for the year.",
+        period_date="Calendar year of referral (Home Office quarters).",
+        counting="Each person referred, as published; not linked to cases.",
+        basis_note="Not a case count: the same for either counting basis.",
+        source=NRM_SOURCE,
+    ),
+]
+
+MEASURES_BY_ID = {measure.id: measure for measure in MEASURES}
+
+DISTRIBUTION_BANDS = [
+    # (label, lowest day, highest day or None)
+    ("0 to 7 days", 0, 7),
+    ("8 to 28 days", 8, 28),
+    ("29 to 91 days", 29, 91),
+    ("92 to 182 days", 92, 182),
+    ("183 to 365 days", 183, 365),
+    ("Over a year", 366, None),
+]
+
+
+def measure(measure_id: str) -> Measure:
+    return MEASURES_BY_ID[measure_id]
