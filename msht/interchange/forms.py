@@ -45,3 +45,29 @@ class ImportForm(forms.Form):
                 f"The file must be smaller than {MAX_FILE_BYTES // 1024 // 1024} MB"
             )
         return upload
+
+
+class DisclosureForm(forms.Form):
+    """Who an export is for and why: recorded in the audit trail as a disclosure."""
+
+    recipient = forms.CharField(
+        label="Who is the export for?",
+        max_length=254,
+        help_text="The person or organisation who will receive it.",
+        error_messages={"required": "Enter who the export is for"},
+    )
+    purpose = forms.CharField(
+        label="Why is it needed?",
+        max_length=500,
+        widget=forms.Textarea,
+        error_messages={"required": "Enter why the export is needed"},
+    )
+
+
+class CaseExportForm(DisclosureForm):
+    file_format = forms.ChoiceField(
+        label="Format",
+        choices=[("csv", "CSV"), ("xlsx", "Excel (.xlsx)")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose CSV or Excel"},
+    )

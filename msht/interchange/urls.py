@@ -9,4 +9,6 @@ urlpatterns = [
     path("imports/<uuid:public_id>/", views.batch_detail, name="batch"),
     path("imports/<uuid:public_id>/report.csv", views.batch_report, name="batch-report"),
     path("templates/<slug:kind>.csv", views.template_download, name="template"),
+    path("export/cases/", views.export_cases, name="export"),
+    path("export/htcds/", views.export_htcds, name="htcds"),
 ]

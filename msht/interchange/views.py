@@ -46,7 +46,7 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def upload(request):
     access.require(request.user, Capability.DATA_IMPORT)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         with tempfile.TemporaryDirectory() as folder:
@@ -142,3 +142,80 @@ def _export_links(user) -> list[dict]:
         except NoReverseMatch:
             continue
     return links
+
+
+@require_http_methods(["GET", "POST"])
+def export_cases(request):
+    from msht.cases.selectors import cases_visible_to
+
+    from .exports import case_list_export
+    from .forms import CaseExportForm
+
+    access.require(request.user, Capability.DATA_EXPORT)
+    form = CaseExportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        content, _count = case_list_export(
+            actor=request.user,
+            cases=cases_visible_to(request.user),
+            file_format=data["file_format"],
+            recipient=data["recipient"],
+            purpose=data["purpose"],
+        )
+        types = {
+            "csv": "text/csv; charset=utf-8",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+        response = HttpResponse(content, content_type=types[data["file_format"]])
+        response["Content-Disposition"] = f'attachment; filename="cases.{data["file_format"]}"'
+        return response
+    return render(
+        request,
+        "interchange/export.html",
+        {
+            "form": form,
+            "page_has_errors": bool(form.errors),
+            "title": "Export a case list",
+            "intro": "The export holds every case you can see. It is recorded in the audit trail "
+            "as a disclosure, with who it is for and why.",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def export_htcds(request):
+    from msht.victims.selectors import victims_visible_to
+
+    from .forms import DisclosureForm
+    from .htcds import htcds_export
+
+    access.require(request.user, Capability.DATA_EXPORT)
+    form = DisclosureForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        content, release = htcds_export(
+            actor=request.user,
+            victims=victims_visible_to(request.user),
+            recipient=form.cleaned_data["recipient"],
+            purpose=form.cleaned_data["purpose"],
+        )
+        if request.POST.get("report") == "yes":
+            return render(request, "interchange/htcds_report.html", {"release": release})
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="htcds-v2-k11.csv"'
+        return response
+    return render(
+        request,
+        "interchange/export.html",
+        {
+            "form": form,
+            "page_has_errors": bool(form.errors),
+            "title": "HTCDS export for a data collaborative",
+            "intro": "One record per victim you can see, in the Human Trafficking Case Data "
+            "Standard v2 fields with forced criminality added, generalised and suppressed "
+            "so every combination of year, age, gender, nationality and area describes "
+            "at least 11 people. It is recorded in the audit trail as a disclosure.",
+            "htcds": True,
+        },
+        status=400 if form.errors else 200,
+    )
