@@ -72,7 +72,7 @@ def reviewer_may_take(reviewer: Any, area_id: int) -> bool:
     )
 
 
-def _manages_area(actor: Any, area_id: int) -> bool:
+def manages_area(actor: Any, area_id: int) -> bool:
     if not access.can(actor, Capability.QUALITY_SIGN_OFF):
         return False
     scope = access.case_scope(actor)
@@ -264,7 +264,7 @@ def dip_sample_draw(
     seed: int | None = None,
 ) -> DipSample:
     """Draw a stratified sample (unit x exploitation type) and assign it round-robin."""
-    if not _manages_area(actor, area.pk):
+    if not manages_area(actor, area.pk):
         raise ValidationError({"area": "You can only draw samples for your own Area"})
     _sample_parameters(
         period_start=period_start,
@@ -385,7 +385,7 @@ def assessment_create(
 ) -> Assessment:
     """An assessment outside a sample (for example a case management panel)."""
     if (
-        not _manages_area(actor, case.area_id)
+        not manages_area(actor, case.area_id)
         or not cases_visible_to(actor).filter(pk=case.pk).exists()
     ):
         raise ValidationError({"case": "You can only start reviews of cases in your Area"})
@@ -426,7 +426,7 @@ def assessment_create(
 def assessment_reassign(*, actor: Any, assessment: Assessment, reviewer: Any) -> Assessment:
     with transaction.atomic():
         current = _lock(assessment)
-        if not _manages_area(actor, current.case.area_id):
+        if not manages_area(actor, current.case.area_id):
             raise ValidationError({"reviewer": "You can only reassign reviews in your Area"})
         if current.status not in OPEN_STATUSES:
             raise ValidationError({"reviewer": "A completed assessment cannot be reassigned"})
@@ -546,13 +546,13 @@ def assessment_answers_save(
     return current
 
 
-def _may_add_findings(actor: Any, assessment: Assessment) -> bool:
+def may_add_findings(actor: Any, assessment: Assessment) -> bool:
     if assessment.status == AssessmentStatus.SIGNED_OFF:
         return False
     return (
         assessment.reviewer_id == getattr(actor, "pk", None)
         and access.can(actor, Capability.QUALITY_REVIEW)
-    ) or _manages_area(actor, assessment.case.area_id)
+    ) or manages_area(actor, assessment.case.area_id)
 
 
 def finding_add(
@@ -566,7 +566,7 @@ def finding_add(
 ) -> Finding:
     with transaction.atomic():
         current = _lock(assessment)
-        if not _may_add_findings(actor, current):
+        if not may_add_findings(actor, current):
             raise ValidationError(
                 "Findings can only be added by the reviewer or a unit head "
                 "before the assessment is signed off"
@@ -604,7 +604,7 @@ def action_add(
 ) -> FollowUpAction:
     with transaction.atomic():
         current = _lock(assessment)
-        if not _may_add_findings(actor, current):
+        if not may_add_findings(actor, current):
             raise ValidationError(
                 "Actions can only be added by the reviewer or a unit head "
                 "before the assessment is signed off"
@@ -649,7 +649,7 @@ def action_complete(
             .select_related("assessment__case")
             .get(pk=action.pk)
         )
-        if actor.pk != current.owner_id and not _manages_area(
+        if actor.pk != current.owner_id and not manages_area(
             actor, current.assessment.case.area_id
         ):
             raise ValidationError("Only the action's owner or a unit head can mark it done")
@@ -679,7 +679,7 @@ SIGN_OFF_TOO_EARLY = (
 def assessment_sign_off(*, actor: Any, assessment: Assessment, comment: str = "") -> Assessment:
     with transaction.atomic():
         current = _lock(assessment)
-        if not _manages_area(actor, current.case.area_id):
+        if not manages_area(actor, current.case.area_id):
             raise ValidationError("Only a unit head for the case's Area can sign off")
         if current.status == AssessmentStatus.SIGNED_OFF:
             raise ValidationError("This assessment has already been signed off")
