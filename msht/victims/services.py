@@ -195,7 +195,10 @@ def victim_identity_update(
 ) -> Victim:
     """Replace the identifying details (all three together: they are one encrypted token)."""
     _require_identity_access(actor, victim.case, system_allowed=True)
-    _raise(_identity_errors(name, date_of_birth, contact))
+    errors = _identity_errors(name, date_of_birth, contact)
+    if not (name.strip() or date_of_birth or contact.strip()):
+        errors["name"] = "Enter at least one identifying detail: a name, date of birth or contact"
+    _raise(errors)
     with transaction.atomic():
         token = _identity_token(name, date_of_birth, contact)
         Victim.objects.filter(pk=victim.pk).update(
@@ -225,7 +228,9 @@ def victim_identity_reveal(*, actor: Any, victim: Victim, reason: str) -> dict[s
             reason=reason,
             detail={"case": victim.case_id, "action": "identity_revealed"},
         )
-    identity = crypto.decrypt(victim.identity_ciphertext)
+    # Read the token afresh: the caller's copy may predate a key rotation.
+    token = Victim.objects.filter(pk=victim.pk).values_list("identity_ciphertext", flat=True).get()
+    identity = crypto.decrypt(token)
     dob = identity.get("date_of_birth")
     return {
         "name": identity.get("name", ""),

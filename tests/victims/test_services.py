@@ -1,4 +1,4 @@
-"""Victims' services: validation with clear messages, no partial writes, audit without personal data."""
+"""Victims services: clear messages for bad input, no partial writes, audit without identity."""
 
 from datetime import date, timedelta
 
@@ -518,3 +518,12 @@ def test_trial_date_must_be_plausible():
         actor=None, victim=victim, trial_date=today() + timedelta(days=60)
     )
     assert Victim.objects.get(pk=victim.pk).trial_date == today() + timedelta(days=60)
+
+
+def test_identity_update_refuses_an_empty_identity(user_for_role):
+    prosecutor = user_for_role(Role.PROSECUTOR)
+    victim = make_victim(actor=prosecutor)
+    with pytest.raises(ValidationError) as caught:
+        services.victim_identity_update(actor=prosecutor, victim=victim, name="  ")
+    assert "at least one identifying detail" in messages(caught.value)["name"][0]
+    assert Victim.objects.get(pk=victim.pk).identity_ciphertext
