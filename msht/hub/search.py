@@ -169,7 +169,8 @@ _WORD = re.compile(r"[^\W_]+")
 class SearchResult:
     item: Item
     rank: float | None
-    snippet: Markup
+    snippet: Markup  # a passage of the body (or the summary), matches marked
+    title: Markup  # the whole title, matches marked
 
 
 def search_terms(query: str) -> list[str]:
@@ -218,7 +219,9 @@ class _Engine:
         self.items = items
         self.terms = terms
 
-    def _with_items(self, ranked: list[tuple[int, float]], snippets: dict[int, str]):
+    def _with_items(
+        self, ranked: list[tuple[int, float]], snippets: dict[int, str], titles: dict[int, str]
+    ):
         by_id = Item.objects.in_bulk([pk for pk, _ in ranked])
         results = []
         for pk, rank in ranked:
@@ -227,7 +230,8 @@ class _Engine:
                 continue
             text = snippets.get(pk) or ""
             snippet = safe_snippet(text) if MARK_START in text else _plain_snippet(item)
-            results.append(SearchResult(item=item, rank=rank, snippet=snippet))
+            title = safe_snippet(titles.get(pk) or item.title)
+            results.append(SearchResult(item=item, rank=rank, snippet=snippet, title=title))
         return results
 
 
@@ -259,16 +263,18 @@ class _SqliteEngine(_Engine):
             cursor.execute(
                 f"SELECT rowid, -bm25(hub_item_fts, {self.WEIGHTS}) AS score, "  # noqa: S608
                 f"snippet(hub_item_fts, 2, '{MARK_START}', '{MARK_END}', '…', 28), "
-                f"snippet(hub_item_fts, 1, '{MARK_START}', '{MARK_END}', '…', 28) "
+                f"snippet(hub_item_fts, 1, '{MARK_START}', '{MARK_END}', '…', 28), "
+                f"highlight(hub_item_fts, 0, '{MARK_START}', '{MARK_END}') "
                 "FROM hub_item_fts WHERE hub_item_fts MATCH %s "
                 f"AND rowid IN ({scope}) ORDER BY score DESC, rowid DESC LIMIT %s OFFSET %s",
                 [self._match(), *params, limit, offset],
             )
             rows = cursor.fetchall()
         snippets = {
-            pk: body if MARK_START in (body or "") else summary for pk, _, body, summary in rows
+            pk: body if MARK_START in (body or "") else summary for pk, _, body, summary, _ in rows
         }
-        return self._with_items([(pk, score) for pk, score, _, _ in rows], snippets)
+        titles = {row[0]: row[4] for row in rows}
+        return self._with_items([(row[0], row[1]) for row in rows], snippets, titles)
 
 
 class _PostgresEngine(_Engine):
@@ -303,12 +309,23 @@ class _PostgresEngine(_Engine):
                 body_snippet=SearchHeadline("body_text", self._query(), **headline),
                 summary_snippet=SearchHeadline("summary", self._query(), **headline),
             )
-            .values_list("id", "body_snippet", "summary_snippet")
+            .annotate(
+                title_marked=SearchHeadline(
+                    "title",
+                    self._query(),
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    highlight_all=True,
+                    config="english",
+                )
+            )
+            .values_list("id", "body_snippet", "summary_snippet", "title_marked")
         )
         snippets = {
-            pk: body if MARK_START in (body or "") else summary for pk, body, summary in rows
+            pk: body if MARK_START in (body or "") else summary for pk, body, summary, _ in rows
         }
-        return self._with_items(ranked, snippets)
+        titles = {pk: title for pk, _, _, title in rows}
+        return self._with_items(ranked, snippets, titles)
 
 
 def search_items(
@@ -326,7 +343,9 @@ def search_items(
         paginator = Paginator(browse, per_page)
         result = paginator.get_page(page)
         result.object_list = [
-            SearchResult(item=item, rank=None, snippet=_plain_snippet(item))
+            SearchResult(
+                item=item, rank=None, snippet=_plain_snippet(item), title=safe_snippet(item.title)
+            )
             for item in result.object_list
         ]
         return result

@@ -197,6 +197,8 @@ def feedback_visible_to(user: Any) -> QuerySet[FeedbackItem]:
     if access.can(user, Capability.HUB_PUBLISH):
         return feedback
     in_scope = access.scope_filter(user, area_field="area", assigned_field="raised_by")
+    if not in_scope:  # an empty Q is "everything"; Q() | other would narrow it to `other`
+        return feedback
     return feedback.filter(in_scope | Q(raised_by=user))
 
 

@@ -179,7 +179,6 @@ def feed(request: HttpRequest) -> HttpResponse:
             title=item.title,
             link=request.build_absolute_uri(reverse("hub:item", args=[item.pk])),
             description=item.summary,
-            unique_id=f"msht-hub-item-{item.pk}",
             pubdate=item.published_at,
             updateddate=item.last_reviewed_at or item.updated_at,
             categories=[item.get_kind_display()],
@@ -241,7 +240,9 @@ def _case_link(case) -> dict:
 @require_http_methods(["GET", "POST"])
 @needs(Capability.HUB_WRITE)
 def item_create(request: HttpRequest) -> HttpResponse:
-    form = ItemForm(request.POST or None, links_cases=_links_cases(request.user))
+    form = ItemForm(
+        request.POST if request.method == "POST" else None, links_cases=_links_cases(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             item = services.item_create(
@@ -338,7 +339,7 @@ ACTIONS = {
 def _editor_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     item = _item_or_404(request, pk)
     title, form_class, done = ACTIONS[action]
-    form = form_class(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data, actor = form.cleaned_data, request.user
         try:
@@ -407,7 +408,7 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
 @needs(Capability.HUB_WRITE)
 def feedback_new(request: HttpRequest) -> HttpResponse:
     needs_area = _needs_area(request.user)
-    form = FeedbackForm(request.POST or None, needs_area=needs_area)
+    form = FeedbackForm(request.POST if request.method == "POST" else None, needs_area=needs_area)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
