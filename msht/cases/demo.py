@@ -21,5 +21,5 @@ def load_demo_cases(stdout) -> None:
         f"Cases: {result.cases:,} synthetic cases with {result.events:,} events "
         f"({result.seconds:.0f} s)."
     )
-    for line in calibration_lines(result)[:1]:
+    for line in calibration_lines(result):
         stdout.write(f"  {line}")

@@ -220,7 +220,7 @@ class _Writer:
         # A synthetic bulk load: trade durability for speed while it runs (a crash leaves a
         # half-seeded throwaway database, never a half-written row), with a cache big enough
         # to keep the indexes in memory.
-        if self.vendor == "sqlite":
+        if self.vendor == "sqlite" and not connection.in_atomic_block:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA synchronous=OFF")
                 cursor.execute("PRAGMA cache_size=-400000")
@@ -228,7 +228,7 @@ class _Writer:
         return self
 
     def __exit__(self, *exc):
-        if self.vendor == "sqlite":
+        if self.vendor == "sqlite" and not connection.in_atomic_block:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA synchronous=NORMAL")
                 cursor.execute("PRAGMA wal_autocheckpoint=1000")

@@ -13,16 +13,30 @@ from .factories import make_case, make_charged_case
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = {Role.PROSECUTOR, Role.PARALEGAL, Role.UNIT_HEAD, Role.CPS_DIRECT,
-           Role.PERFORMANCE_MANAGER, Role.NATIONAL_LEAD}
+VIEWERS = {
+    Role.PROSECUTOR,
+    Role.PARALEGAL,
+    Role.UNIT_HEAD,
+    Role.CPS_DIRECT,
+    Role.PERFORMANCE_MANAGER,
+    Role.NATIONAL_LEAD,
+}
 EDITORS = {Role.PROSECUTOR, Role.PARALEGAL, Role.UNIT_HEAD, Role.CPS_DIRECT}
 NATIONAL_VIEWERS = {Role.CPS_DIRECT, Role.NATIONAL_LEAD}
 
 VIEW_PAGES = ["", "timeline", "suspects", "allocation", "s45", "orders"]
-EDIT_PAGES = ["edit", "milestones/referral", "milestones/charging-decision",
-              "milestones/finalisation", "suspects/new", "orders/new",
-              "suspects/{did}/charges/new", "suspects/{did}/sentence", "s45/{did}",
-              "charges/{cid}"]
+EDIT_PAGES = [
+    "edit",
+    "milestones/referral",
+    "milestones/charging-decision",
+    "milestones/finalisation",
+    "suspects/new",
+    "orders/new",
+    "suspects/{did}/charges/new",
+    "suspects/{did}/sentence",
+    "s45/{did}",
+    "charges/{cid}",
+]
 
 
 def _case_with_people(**kwargs):
@@ -30,9 +44,12 @@ def _case_with_people(**kwargs):
     defendant = services.defendant_add(actor=None, case=case, reference="D1")
     from msht.reference.models import Offence
 
-    charge = services.charge_add(actor=None, defendant=defendant,
-                                 offence=Offence.objects.get(code="MSA-S2"),
-                                 charged_on=case.charge_date)
+    charge = services.charge_add(
+        actor=None,
+        defendant=defendant,
+        offence=Offence.objects.get(code="MSA-S2"),
+        charged_on=case.charge_date,
+    )
     return case, defendant, charge
 
 
@@ -45,8 +62,9 @@ def test_case_view_pages(client_for, user_for_role, page):
     own, d, c = _case_with_people()
     other, od, oc = _case_with_people(area_code="WESSEX", force="54")
     assert_access_matrix(client_for, user_for_role, _url(own, page, d, c), allowed=VIEWERS)
-    assert_access_matrix(client_for, user_for_role, _url(other, page, od, oc),
-                         allowed=NATIONAL_VIEWERS)
+    assert_access_matrix(
+        client_for, user_for_role, _url(other, page, od, oc), allowed=NATIONAL_VIEWERS
+    )
     assert_access_matrix(client_for, user_for_role, f"/cases/987654/{page}", allowed=set())
 
 
@@ -55,8 +73,9 @@ def test_case_edit_pages(client_for, user_for_role, page):
     own, d, c = _case_with_people()
     other, od, oc = _case_with_people(area_code="WESSEX", force="54")
     assert_access_matrix(client_for, user_for_role, _url(own, page, d, c), allowed=EDITORS)
-    assert_access_matrix(client_for, user_for_role, _url(other, page, od, oc),
-                         allowed={Role.CPS_DIRECT})
+    assert_access_matrix(
+        client_for, user_for_role, _url(other, page, od, oc), allowed={Role.CPS_DIRECT}
+    )
     # A defendant or charge of another case through this case's URL is missing too.
     mixed = f"/cases/{own.pk}/" + page.format(did=od.pk, cid=oc.pk)
     if "{" in page:
@@ -77,8 +96,9 @@ def test_list_and_criteria_pages(client_for, user_for_role):
     viewers = VIEWERS | {Role.QUALITY_REVIEWER}  # an empty list until reviews are assigned
     assert_access_matrix(client_for, user_for_role, "/cases/", allowed=viewers)
     assert_access_matrix(client_for, user_for_role, "/cases/criteria/", allowed=viewers)
-    assert_access_matrix(client_for, user_for_role, "/cases/criteria/new",
-                         allowed={Role.NATIONAL_LEAD})
+    assert_access_matrix(
+        client_for, user_for_role, "/cases/criteria/new", allowed={Role.NATIONAL_LEAD}
+    )
     assert_access_matrix(client_for, user_for_role, "/cases/new", allowed=EDITORS)
 
 
@@ -86,8 +106,11 @@ def test_selector_scopes(user_for_role):
     own = make_case()
     other = make_case(area_code="WESSEX", force="54")
     expectations = {
-        Role.PROSECUTOR: {own.pk}, Role.PARALEGAL: {own.pk}, Role.UNIT_HEAD: {own.pk},
-        Role.PERFORMANCE_MANAGER: {own.pk}, Role.CPS_DIRECT: {own.pk, other.pk},
+        Role.PROSECUTOR: {own.pk},
+        Role.PARALEGAL: {own.pk},
+        Role.UNIT_HEAD: {own.pk},
+        Role.PERFORMANCE_MANAGER: {own.pk},
+        Role.CPS_DIRECT: {own.pk, other.pk},
         Role.NATIONAL_LEAD: {own.pk, other.pk},
     }
     for role in Role.values:
@@ -127,9 +150,16 @@ def test_case_pages_query_count_does_not_grow(client_for, user_for_role):
     counts = {page: _count(client, f"/cases/{case.pk}/{page}") for page in VIEW_PAGES}
     for n in range(2, 8):
         d = services.defendant_add(actor=None, case=case, reference=f"D{n}")
-        services.charge_add(actor=None, defendant=d, offence=d.case.principal_offence,
-                            charged_on=case.charge_date)
-        services.order_record(actor=None, case=case, kind="prevention", result="applied",
-                              applied_on=case.charge_date, defendant=d)
+        services.charge_add(
+            actor=None, defendant=d, offence=d.case.principal_offence, charged_on=case.charge_date
+        )
+        services.order_record(
+            actor=None,
+            case=case,
+            kind="prevention",
+            result="applied",
+            applied_on=case.charge_date,
+            defendant=d,
+        )
     for page in VIEW_PAGES:
         assert _count(client, f"/cases/{case.pk}/{page}") == counts[page], page
