@@ -1,0 +1,253 @@
+"""The dashboard's figures: trends, Areas side by side, the funnel and timeliness.
+
+Built from the same aggregate queries as the packs (a fixed number of queries whatever the
+data) and released for the viewer's audience. Each block is a `PackTable` (rendered with the
+shared figure table, every number linking to its definition) and, where useful, an SVG chart.
+"""
+
+from dataclasses import dataclass, field
+
+from msht.reference.models import Area
+
+from . import charts, disclosure, periods
+from .catalogue import BASIS_SHORT, FLAG, MEASURES_BY_ID, OFFENCE
+from .measures import NATIONAL, Filters, Scope, count_rows, median_rows, with_national
+from .packs import FUNNEL_STEPS, NATIONAL_LABEL, TOTAL_LABEL, PackTable, funnel
+
+TREND_MEASURES = ["police_referrals", "cases_charged", "prosecutions_finalised", "convictions"]
+AREA_MEASURES = ["police_referrals", "cases_charged", "prosecutions_finalised", "convictions"]
+
+
+@dataclass
+class Block:
+    table: PackTable
+    chart: object = None
+
+
+@dataclass
+class Dashboard:
+    headline: list[dict] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    funnel: dict | None = None
+
+
+def release_column(values: list[int], audience: str) -> tuple[list, object]:
+    """One additive column and its total, with secondary suppression against the total."""
+    if not values:
+        return [], disclosure.release_count(0, audience)
+    released = disclosure.release_grid(
+        disclosure.Grid.from_interior([[v] for v in values]), audience
+    )
+    return [row[0] for row in released[:-1]], released[-1][0]
+
+
+def build_dashboard(
+    *,
+    scope: Scope,
+    filters: Filters,
+    grain: str,
+    audience: str,
+    areas: list[Area],
+    show_areas: bool,
+    show_nrm: bool = True,
+) -> Dashboard:
+    dashboard = Dashboard()
+    keys = periods.keys_between(filters.start, filters.end, grain)
+    labels = [periods.label(key, grain) for key in keys]
+
+    # Trends (in scope) and the headline totals, from one query per measure.
+    by_area: dict[str, dict] = {}
+    columns, totals = [], {}
+    for measure_id in TREND_MEASURES:
+        rows = with_national(count_rows(measure_id, scope, filters, grain=grain))
+        by_area[measure_id] = rows
+        released, total = release_column(
+            [rows.get((NATIONAL, key, None), {}).get("n", 0) for key in keys], audience
+        )
+        columns.append(released)
+        totals[measure_id] = total
+    trend = PackTable(
+        id="trend",
+        title=f"Cases by {periods.GRAINS[grain].lower()}",
+        measure_id="police_referrals",
+        row_heading=periods.GRAINS[grain],
+        columns=[MEASURES_BY_ID[m].title for m in TREND_MEASURES],
+        rows=[[label, *[col[i] for col in columns]] for i, label in enumerate(labels)]
+        + [[TOTAL_LABEL, *[totals[m] for m in TREND_MEASURES]]],
+    )
+    dashboard.blocks.append(
+        Block(
+            trend,
+            charts.line_chart(
+                "chart-trend",
+                trend.title,
+                labels,
+                [
+                    (MEASURES_BY_ID[m].title, col)
+                    for m, col in zip(TREND_MEASURES, columns, strict=True)
+                ],
+            ),
+        )
+    )
+    rate_rows = with_national(count_rows("conviction_rate", scope, filters, grain=None))
+    charge_rows = with_national(count_rows("charge_rate", scope, filters, grain=None))
+
+    def rate(rows, area):
+        counts = rows.get((area, None, None), {"num": 0, "den": 0})
+        return disclosure.release_rate(counts["num"], counts["den"], audience)
+
+    dashboard.headline = [
+        {"measure": MEASURES_BY_ID[m], "value": totals[m]} for m in TREND_MEASURES
+    ] + [
+        {
+            "measure": MEASURES_BY_ID["charge_rate"],
+            "value": rate(charge_rows, NATIONAL),
+            "suffix": "%",
+        },
+        {
+            "measure": MEASURES_BY_ID["conviction_rate"],
+            "value": rate(rate_rows, NATIONAL),
+            "suffix": "%",
+        },
+    ]
+
+    # Areas side by side against the national figure.
+    if show_areas:
+        area_columns = []
+        for measure_id in AREA_MEASURES:
+            per_area: dict = {}
+            for (area, _period, _c), counts in by_area[measure_id].items():
+                if area is not NATIONAL:
+                    per_area[area] = per_area.get(area, 0) + counts["n"]
+            released, total = release_column([per_area.get(a.pk, 0) for a in areas], audience)
+            area_columns.append(released + [total])
+        rates = [rate(rate_rows, a.pk) for a in areas] + [rate(rate_rows, NATIONAL)]
+        names = [a.name for a in areas] + [NATIONAL_LABEL]
+        table = PackTable(
+            id="areas",
+            title="Areas side by side",
+            measure_id="conviction_rate",
+            row_heading="Area",
+            columns=[MEASURES_BY_ID[m].title for m in AREA_MEASURES] + ["Conviction rate (%)"],
+            rows=[
+                [name, *[col[i] for col in area_columns], rates[i]] for i, name in enumerate(names)
+            ],
+        )
+        dashboard.blocks.append(
+            Block(
+                table,
+                charts.bar_chart(
+                    "chart-areas",
+                    "Conviction rate by Area (per cent), with England and Wales",
+                    list(zip(names[:-1], rates[:-1], strict=True)),
+                    reference=rates[-1],
+                ),
+            )
+        )
+
+    # Timeliness: medians by period (in scope).
+    timeliness_cols = []
+    for measure_id in ("advice_turnaround", "referral_to_charge", "charge_to_finalisation"):
+        medians = median_rows(measure_id, scope, filters, grain=grain, by_area=False)
+        timeliness_cols.append(
+            [
+                disclosure.release_median(
+                    medians.get((NATIONAL, key), {}).get("median"),
+                    medians.get((NATIONAL, key), {}).get("n", 0),
+                    audience,
+                )
+                for key in keys
+            ]
+        )
+    names = ["advice_turnaround", "referral_to_charge", "charge_to_finalisation"]
+    timeliness = PackTable(
+        id="timeliness",
+        title=f"Timeliness: median days by {periods.GRAINS[grain].lower()}",
+        measure_id="referral_to_charge",
+        row_heading=periods.GRAINS[grain],
+        columns=[MEASURES_BY_ID[m].title for m in names],
+        rows=[[label, *[col[i] for col in timeliness_cols]] for i, label in enumerate(labels)],
+        kind="median",
+    )
+    dashboard.blocks.append(
+        Block(
+            timeliness,
+            charts.line_chart(
+                "chart-timeliness",
+                timeliness.title,
+                labels,
+                [
+                    (MEASURES_BY_ID[m].title.split(" (")[0], c)
+                    for m, c in zip(names, timeliness_cols, strict=True)
+                ],
+            ),
+        )
+    )
+
+    # The joint funnel by calendar year, both counting rules side by side.
+    data = funnel(scope, filters, audience=audience)
+    if not show_nrm:
+        for row in data["rows"]:
+            row["nrm"] = disclosure.NOT_AVAILABLE
+    dashboard.funnel = data
+    funnel_columns = ["NRM referrals (people)"] + [
+        f"{label} ({BASIS_SHORT[basis].lower()})"
+        for basis in (FLAG, OFFENCE)
+        for _m, label in FUNNEL_STEPS
+    ]
+    funnel_table = PackTable(
+        id="funnel",
+        title="The joint funnel by year",
+        measure_id="nrm_referrals",
+        row_heading="Year",
+        columns=funnel_columns,
+        rows=[
+            [str(row["year"]), row["nrm"]]
+            + [row["steps"][basis][m] for basis in (FLAG, OFFENCE) for m, _ in FUNNEL_STEPS]
+            for row in data["rows"]
+        ],
+        kind="funnel",
+    )
+    latest = data["rows"][-1] if data["rows"] else None
+    chart = None
+    if latest:
+        bars = [("NRM referrals (people)", latest["nrm"])] + [
+            (label, latest["steps"][FLAG][m]) for m, label in FUNNEL_STEPS
+        ]
+        chart = charts.bar_chart("chart-funnel", f"The funnel in {latest['year']} (by flag)", bars)
+    dashboard.blocks.append(Block(funnel_table, chart))
+    reason_names = sorted({name for row in data["rows"] for name in row["left_before_charge"]})
+    dashboard.blocks.append(
+        Block(
+            PackTable(
+                id="left-before-charge",
+                title="Why cases left before charge: decisions other than charge, by year",
+                measure_id="charging_decisions",
+                row_heading="Year",
+                columns=reason_names or ["No decisions"],
+                rows=[
+                    [str(row["year"])]
+                    + [row["left_before_charge"].get(n, 0) for n in reason_names or ["-"]]
+                    for row in data["rows"]
+                ],
+            )
+        )
+    )
+    unsuccessful_names = sorted({name for row in data["rows"] for name in row["unsuccessful"]})
+    dashboard.blocks.append(
+        Block(
+            PackTable(
+                id="unsuccessful",
+                title="Why prosecutions were unsuccessful: reasons, by year",
+                measure_id="unsuccessful_reasons",
+                row_heading="Year",
+                columns=unsuccessful_names or ["No unsuccessful outcomes"],
+                rows=[
+                    [str(row["year"])]
+                    + [row["unsuccessful"].get(n, 0) for n in unsuccessful_names or ["-"]]
+                    for row in data["rows"]
+                ],
+            )
+        )
+    )
+    return dashboard
