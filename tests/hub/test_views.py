@@ -25,7 +25,7 @@ CPSD = {Role.CPS_DIRECT: {"area": None}}
 
 
 def test_hub_capabilities_are_what_the_pages_assume():
-    assert EDITORS == {Role.HUB_EDITOR}
+    assert {Role.HUB_EDITOR} == EDITORS
     assert {Role.POLICE_PARTNER, Role.SCRUTINY, Role.SYSTEM_ADMIN}.isdisjoint(READERS)
 
 
