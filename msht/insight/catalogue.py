@@ -222,6 +222,45 @@ MEASURES: list[Measure] = [
         counting="Each suspect once (their latest consideration).",
     ),
     Measure(
+        id="special_measures_granted",
+        title="Special measures granted",
+        kind=BREAKDOWN,
+        unit="special measures",
+        definition="Special measures for victims and witnesses (Youth Justice and Criminal "
+        "Evidence Act 1999 ss23-30; automatic eligibility under Modern Slavery Act 2015 s46) "
+        "granted by the court, by measure.",
+        numerator="Applications granted with a decision date in the period, by measure.",
+        period_date="Date the court decided the application.",
+        counting="Each application once: a victim may be granted several measures.",
+        source=REGISTER + " Victims and witnesses.",
+    ),
+    Measure(
+        id="support_delays",
+        title="Interpreters and intermediaries late or not provided",
+        kind=BREAKDOWN,
+        unit="bookings",
+        definition="Interpreter and registered intermediary bookings that were provided late or "
+        "not at all, by kind of support.",
+        numerator="Bookings needed in the period whose outcome was 'provided late' or 'not "
+        "provided', by kind.",
+        period_date="The date the interpreter or intermediary was needed.",
+        counting="Each booking once.",
+        source=REGISTER + " Victims and witnesses.",
+    ),
+    Measure(
+        id="victim_withdrawals",
+        title="Victim withdrawals by reason",
+        kind=BREAKDOWN,
+        unit="withdrawals",
+        definition="Victims recorded as withdrawing their support for the prosecution, by the "
+        "reason recorded.",
+        numerator="Engagement records with the status 'withdrawn' dated in the period, by "
+        "reason ('Not recorded' where none).",
+        period_date="Date of the engagement record.",
+        counting="Each withdrawal record once (a victim who withdraws twice counts twice).",
+        source=REGISTER + " Victims and witnesses.",
+    ),
+    Measure(
         id="nrm_referrals",
         title="NRM referrals (potential victims)",
         kind=COUNT,

@@ -20,6 +20,14 @@ from msht.cases.models import Case, Charge, ChargingDecision, Defendant, Order, 
 from msht.cases.models import S45Result as S45
 from msht.cases.selectors import case_scope_q
 from msht.reference.models import ExploitationType
+from msht.victims.models import (
+    ApplicationStatus,
+    EngagementEvent,
+    EngagementStatus,
+    InterpreterBooking,
+    SpecialMeasureApplication,
+    SupportOutcome,
+)
 
 from .catalogue import DISTRIBUTION_BANDS, FLAG, OFFENCE
 from .periods import DaysBetween, PeriodKey
@@ -199,6 +207,30 @@ COUNT_SPECS: dict[str, CountSpec] = {
         {"n": None},
         where=Q(s45_result__in=_S45_CONSIDERED),
         breakdown="s45_result",
+    ),
+    "special_measures_granted": CountSpec(
+        SpecialMeasureApplication,
+        "victim__case__",
+        "decided_on",
+        {"n": None},
+        where=Q(status=ApplicationStatus.GRANTED),
+        breakdown="measure",
+    ),
+    "support_delays": CountSpec(
+        InterpreterBooking,
+        "victim__case__",
+        "needed_by",
+        {"n": None},
+        where=Q(outcome__in=[SupportOutcome.LATE, SupportOutcome.NOT_PROVIDED]),
+        breakdown="kind",
+    ),
+    "victim_withdrawals": CountSpec(
+        EngagementEvent,
+        "victim__case__",
+        "occurred_on",
+        {"n": None},
+        where=Q(status=EngagementStatus.WITHDRAWN),
+        breakdown="reason",
     ),
 }
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from msht.cases.models import ChargingDecision, OrderKind
 from msht.cases.models import S45Result as S45
 from msht.reference.models import Area, FinalisationOutcome, Offence, UnsuccessfulReason
+from msht.victims.models import EngagementReason, SpecialMeasure, SupportKind
 
 from . import disclosure, periods
 from .catalogue import BASIS_SHORT, DISTRIBUTION_BANDS, FLAG, MEASURES_BY_ID, OFFENCE
@@ -51,6 +52,9 @@ BREAKDOWNS = [
     "charges_by_offence",
     "orders_made",
     "s45_considerations",
+    "special_measures_granted",
+    "support_delays",
+    "victim_withdrawals",
 ]
 FUNNEL_STEPS = [
     ("police_referrals", "Police referrals"),
@@ -119,6 +123,9 @@ def category_labels() -> dict[str, dict[str, str]]:
         },
         "orders_made": dict(OrderKind.choices),
         "s45_considerations": dict(S45.choices),
+        "special_measures_granted": dict(SpecialMeasure.choices),
+        "support_delays": dict(SupportKind.choices),
+        "victim_withdrawals": {k: v for k, v in EngagementReason.choices if k},
     }
     for mapping in labels.values():
         mapping[NOT_RECORDED] = "Not recorded"

@@ -175,3 +175,53 @@ def test_counting_by_principal_offence_and_filters(cases):
     s1 = Filters(start=date(2024, 1, 1), end=date(2024, 12, 31), offence="MSA-S1")
     assert totals("convictions", s1) == {}
     assert totals("prosecutions_finalised", s1)[(NATIONAL, None)] == 1
+
+
+def test_victim_measures(cases):
+    from msht.victims.models import (
+        EngagementEvent,
+        InterpreterBooking,
+        SpecialMeasureApplication,
+        Victim,
+    )
+
+    victim = Victim.objects.create(case=cases[0], number=1)
+    other = Victim.objects.create(case=cases[4], number=1)
+    for measure, status, decided in [
+        ("screens", "granted", date(2024, 3, 1)),
+        ("live_link", "granted", date(2024, 3, 2)),
+        ("screens", "refused", date(2024, 3, 3)),
+        ("screens", "granted", date(2023, 3, 3)),
+    ]:
+        SpecialMeasureApplication.objects.create(
+            victim=victim,
+            measure=measure,
+            status=status,
+            applied_on=date(2023, 1, 1),
+            decided_on=decided,
+        )
+    for kind, outcome in [
+        ("interpreter", "late"),
+        ("interpreter", "provided"),
+        ("intermediary", "not_provided"),
+    ]:
+        InterpreterBooking.objects.create(
+            victim=other,
+            kind=kind,
+            purpose="trial",
+            requested_on=date(2024, 1, 1),
+            needed_by=date(2024, 5, 1),
+            outcome=outcome,
+        )
+    EngagementEvent.objects.create(
+        victim=victim, status="withdrawn", occurred_on=date(2024, 2, 1), reason="fear"
+    )
+    EngagementEvent.objects.create(victim=other, status="withdrawn", occurred_on=date(2024, 2, 1))
+    EngagementEvent.objects.create(victim=other, status="engaged", occurred_on=date(2024, 1, 1))
+
+    def national(measure):
+        return {c: n for (area, c), n in totals(measure).items() if area is NATIONAL}
+
+    assert national("special_measures_granted") == {"screens": 1, "live_link": 1}
+    assert national("support_delays") == {"interpreter": 1, "intermediary": 1}
+    assert national("victim_withdrawals") == {"fear": 1, "NOT-RECORDED": 1}
