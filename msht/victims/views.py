@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -42,8 +44,17 @@ from .selectors import (
 )
 
 
+def _case_layout() -> str:
+    """The case register's case layout when it exists, so the tab looks like the others."""
+    try:
+        get_template("cases/_layout.html")
+    except TemplateDoesNotExist:
+        return "victims/_layout.html"
+    return "cases/_layout.html"
+
+
 def _case_context(case) -> dict[str, Any]:
-    return {"case": case, "tabs": case_tabs(case.pk, "victims")}
+    return {"case": case, "tabs": case_tabs(case.pk, "victims"), "layout": _case_layout()}
 
 
 def _apply_errors(form: forms.Form, error: ValidationError) -> None:
