@@ -27,6 +27,7 @@ Data
 Accounts and security
   user                 create, list, disable or enable accounts
   audit verify         check the audit trail's hash chain; non-zero exit names the broken row
+  rotate_keys          re-encrypt victims' identities with the newest key (--new-key makes one)
   totp EMAIL           (development only) print a demo user's current sign-in code
 
 Run `msht COMMAND --help` for a command's options, `msht help --all` for every command.
