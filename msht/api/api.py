@@ -7,7 +7,7 @@ Authentication is the signed-in session with its second factor (the sign-in midd
 from datetime import date
 
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from msht import __version__
@@ -67,6 +67,14 @@ class CaseOut(Schema):
         return case.outcome.code if case.outcome_id else None
 
 
+class BoundedPagination(LimitOffsetPagination):
+    """Limit and offset within what a database index can take (SQLite integers are 64-bit)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=10**12)
+
+
 class CaseFilter(Schema):
     status: str | None = None
     area: str | None = None
@@ -79,7 +87,7 @@ def _require_cases(request: HttpRequest) -> None:
 
 
 @api.get("/cases", response=list[CaseOut], summary="Cases you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_cases(request: HttpRequest, filters: Query[CaseFilter]):
     _require_cases(request)
     cases = (

@@ -87,3 +87,21 @@ def _query(params) -> str:
     from urllib.parse import urlencode
 
     return urlencode(params or {}, doseq=True)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "limit=0",
+        "limit=-1",
+        "offset=-5",
+        "offset=99999999999999999999",
+        "limit=99999999999999999999",
+        "status=%00",
+        "urn=%00",
+        "area=x",
+    ],
+)
+def test_out_of_range_parameters_get_a_4xx_not_a_500(client_for, user_for_role, query):
+    response = client_for(user_for_role(Role.NATIONAL_LEAD)).get(f"/api/cases?{query}")
+    assert response.status_code in (200, 422)
