@@ -25,6 +25,7 @@ from .forms import (
     apply_errors,
 )
 from .models import AssessmentStatus, FollowUpAction, Question, TemplateVersion
+from .sampling import SampleRefused
 from .selectors import DashboardFilters
 
 
@@ -373,7 +374,7 @@ def sample_detail(request, pk: int):
     drawn = sorted(a.case_id for a in assessments)
     try:
         reproduces = sorted(services.dip_sample_redraw(user, sample)) == drawn
-    except Exception:  # noqa: BLE001 - the population changed so much the size is now refused
+    except SampleRefused:  # the population changed so much that the size is now refused
         reproduces = False
     return render(
         request,

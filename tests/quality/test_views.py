@@ -270,3 +270,21 @@ def test_the_dashboard_query_count_does_not_grow_with_assessments(
     add(5)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("quality:dashboard"))
+
+
+def test_the_home_page_panel_lists_the_reviewers_open_reviews(client_for):
+    assessment = make_assessment()
+    page = client_for(assessment.reviewer).get("/")
+    assert "Your quality reviews" in page.text
+    assert assessment.case.urn_display in page.text
+    done = complete(make_assessment())
+    head_page = client_for(make_unit_head()).get("/")
+    assert f"{done.case.urn_display}: ready for sign-off" in head_page.text
+    assert "No quality reviews are waiting for you." in client_for(reviewer()).get("/").text
+    assert "Your quality reviews" not in client_for(make_user_of(Role.PROSECUTOR)).get("/").text
+
+
+def make_user_of(role):
+    from tests.factories import UserFactory
+
+    return UserFactory(role=role)
