@@ -11,8 +11,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database ready (reference data loaded).")
+        demo_users_ensure()  # first, so the demo data can name demo users as lawyers, reviewers
         run_demo_steps(self.stdout)
-        credentials = demo_users_ensure()
+        credentials = demo_users_ensure()  # again: fresh backup codes to print
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo users (one per role)"))
         self.stdout.write(f"Password for every demo user: {credentials[0].password}")
