@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -8,4 +9,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accessibility", views.accessibility, name="accessibility"),
     path("privacy", views.privacy, name="privacy"),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url="/assets/govuk/assets/images/favicon.ico", permanent=True),
+    ),
 ]
