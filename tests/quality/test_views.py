@@ -288,3 +288,11 @@ def make_user_of(role):
     from tests.factories import UserFactory
 
     return UserFactory(role=role)
+
+
+def test_an_assigned_reviewer_can_open_the_case_page_and_no_other(client_for):
+    assessment = make_assessment()
+    other = allocated_case()
+    client = client_for(assessment.reviewer)
+    assert client.get(reverse("cases:detail", args=[assessment.case_id])).status_code == 200
+    assert client.get(reverse("cases:detail", args=[other.pk])).status_code == 404
