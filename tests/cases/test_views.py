@@ -295,3 +295,15 @@ def test_other_area_case_is_404(client):
     assert client.get(f"/cases/{case.pk}/").status_code == 404
     assert client.get(f"/cases/{case.pk}/edit").status_code == 404
     assert Area.objects.get(code="WESSEX") == case.area
+
+
+def test_home_panel_lists_my_open_cases(client_for, user_for_role):
+    lawyer = user_for_role("prosecutor")
+    case = make_case(operation_name="Kestrel")
+    services.case_allocate(
+        actor=None, case=case, expected_version=None, unit=case.recommended_unit, lawyer=lawyer
+    )
+    body = client_for(lawyer).get("/").content.decode()
+    assert "Your open cases" in body and "Operation Kestrel" in body
+    body = client_for(user_for_role("prosecutor")).get("/").content.decode()
+    assert "Operation Kestrel" not in body
