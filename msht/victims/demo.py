@@ -13,6 +13,7 @@ from msht.cases.models import Case
 
 from . import services
 from .models import Victim
+from .selectors import OPEN_CASE_STATUSES
 
 CASES_PER_AREA = 3
 IDENTITIES = [
@@ -22,10 +23,14 @@ IDENTITIES = [
 ]
 
 
-def _cases() -> list[Case]:
-    chosen: list[Case] = []
-    for area_id in Case.objects.values_list("area_id", flat=True).distinct().order_by("area_id"):
-        chosen.extend(Case.objects.filter(area_id=area_id).order_by("pk")[:CASES_PER_AREA])
+def _cases() -> list[tuple[Case, int]]:
+    """The first few open cases of each Area (where the needs-attention list looks), with
+    their position within the Area."""
+    chosen: list[tuple[Case, int]] = []
+    open_cases = Case.objects.filter(status__in=OPEN_CASE_STATUSES)
+    for area_id in open_cases.values_list("area_id", flat=True).distinct().order_by("area_id"):
+        cases = open_cases.filter(area_id=area_id).order_by("pk")[:CASES_PER_AREA]
+        chosen.extend((case, position) for position, case in enumerate(cases))
     return chosen
 
 
@@ -33,14 +38,16 @@ def load_demo_victims(stdout) -> None:
     today = timezone.localdate()
     with_victims = set(Victim.objects.values_list("case_id", flat=True).distinct())
     added = 0
-    for index, case in enumerate(_cases()):
+    for index, (case, position) in enumerate(_cases()):
         if case.pk in with_victims:
             continue
-        added += _populate(case, index, today)
+        added += _populate(case, index, position, today)
     stdout.write(f"Demo victims and witnesses: {added} added.")
 
 
-def _populate(case: Case, index: int, today) -> int:
+def _populate(case: Case, index: int, position: int, today) -> int:
+    """Each Area's first case needs an interpreter booked, its second a special measures
+    decision, its third has a wavering victim; `index` varies the rest."""
     name, dob, contact = IDENTITIES[index % len(IDENTITIES)]
     base = case.referral_date or today - timedelta(days=200)
     v1 = _add(case, index, name, dob, contact)
@@ -67,21 +74,30 @@ def _populate(case: Case, index: int, today) -> int:
         status="granted",
         decided_on=min(applied + timedelta(days=14), today),
     )
-    services.special_measure_apply(
+    cross = services.special_measure_apply(
         actor=None, victim=v1, measure="pre_recorded_cross", applied_on=applied
     )
+    if index % 3:
+        services.special_measure_decide(
+            actor=None,
+            application=cross,
+            status="granted" if index % 3 == 1 else "refused",
+            decided_on=min(applied + timedelta(days=21), today),
+        )
     services.victim_trial_date_record(
-        actor=None, victim=v1, trial_date=today + timedelta(days=40 + 7 * index)
+        actor=None, victim=v1, trial_date=today + timedelta(days=40 + 7 * (index % 8))
     )
-    services.interpreter_request(
+    booking = services.interpreter_request(
         actor=None,
         victim=v1,
         kind="interpreter",
         language=["sqi", "vie", "ron"][index % 3],
         purpose="trial",
         requested_on=today - timedelta(days=10),
-        needed_by=today + timedelta(days=5 + 3 * index),
+        needed_by=today + timedelta(days=5 if position == 0 else 30 + index),
     )
+    if position != 0 and index % 2:
+        services.interpreter_book(actor=None, booking=booking, booked_on=today)
     services.engagement_record(
         actor=None,
         victim=v1,
@@ -90,7 +106,7 @@ def _populate(case: Case, index: int, today) -> int:
         reason="supported",
         support_organisation="msvcc",
     )
-    if index % 2 == 1:
+    if position == 2:
         services.engagement_record(
             actor=None,
             victim=v1,
