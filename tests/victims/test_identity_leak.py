@@ -5,7 +5,7 @@ test), the home page's panel, the reveal form's POST, and a form re-shown with e
 """
 
 import pytest
-from django.urls import get_resolver, reverse
+from django.urls import NoReverseMatch, get_resolver, reverse
 
 from msht.accounts.roles import Role
 from msht.audit.models import AuditEvent, Operation
@@ -80,3 +80,28 @@ def test_no_page_gives_identity_to_anyone_without_a_reason(role, user_for_role, 
         assert response.status_code == 404
         assert_no_identity(response.content, f"POST reveal as {role}")
         assert not consultations.exists()
+
+
+def _other_outputs(case) -> list[tuple[str, str, dict | None]]:
+    """Exports and API responses that carry case or victim data (built by other features)."""
+    outputs = [("get", f"/api/cases/{case.pk}", None), ("get", "/api/cases", None)]
+    disclosure = {"recipient": "Data collaborative", "purpose": "Research on victim support"}
+    for name, extra in (("interchange:htcds", {}), ("interchange:export", {"file_format": "csv"})):
+        try:
+            outputs.append(("post", reverse(name), {**disclosure, **extra}))
+        except NoReverseMatch:
+            continue
+    return outputs
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_no_export_or_api_response_carries_an_identity(role, user_for_role, client_for):
+    case = make_case(area_code="LONDON-NORTH")
+    for _ in range(12):  # enough people that an anonymised release is not empty
+        make_full_victim(case=case)
+    client = client_for(user_for_role(role))
+    for method, url, data in _other_outputs(case):
+        response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
+        assert response.status_code < 500, (url, response.status_code)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert_no_identity(body.replace(b"\x00", b""), f"{method.upper()} {url} as {role}")
