@@ -1,3 +1,3 @@
 """Import kinds. Importing this package registers every kind."""
 
-from . import casework, defendants, nrm  # noqa: F401
+from . import casework, defendants, nrm, victims  # noqa: F401

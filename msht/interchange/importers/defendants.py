@@ -51,13 +51,17 @@ def _actor_id(context: dict) -> int | None:
 
 
 def _reference(raw: dict[str, str]) -> str:
-    value = text(raw, "Defendant reference", max_length=20).upper()
+    """A defendant's pseudonymous reference. A wrong value is never echoed into the report:
+    it might be a name."""
+    try:
+        value = text(raw, "Defendant reference", max_length=20).upper()
+    except RowProblem as problem:
+        raise RowProblem(problem.message, problem.column) from None
     if not REFERENCE.match(value):
         raise RowProblem(
             "Defendant reference must be a pseudonymous reference like D1 (letters, digits, "
-            "'-' or '/', no spaces), never a name.",
+            "'-' or '/', no spaces), never a name (the value is not shown here for that reason).",
             "Defendant reference",
-            value,
         )
     return value
 
