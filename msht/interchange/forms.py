@@ -71,3 +71,16 @@ class CaseExportForm(DisclosureForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose CSV or Excel"},
     )
+
+
+class CaseRecordExportForm(CaseExportForm):
+    include_identities = forms.BooleanField(
+        label="Include victims' names, dates of birth and contact details",
+        required=False,
+        help_text="Only when the recipient needs them. Each is recorded in the audit trail.",
+    )
+
+    def __init__(self, *args, sees_identities: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not sees_identities:
+            del self.fields["include_identities"]

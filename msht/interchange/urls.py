@@ -11,4 +11,5 @@ urlpatterns = [
     path("templates/<slug:kind>.csv", views.template_download, name="template"),
     path("export/cases/", views.export_cases, name="export"),
     path("export/htcds/", views.export_htcds, name="htcds"),
+    path("export/case/<int:pk>/", views.export_case_record, name="case-export"),
 ]

@@ -219,3 +219,50 @@ def export_htcds(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def export_case_record(request, pk):
+    from msht.cases.selectors import case_get_visible
+    from msht.cases.tabs import case_tabs
+
+    from .forms import CaseRecordExportForm
+    from .record_export import case_record_export
+
+    access.require(request.user, Capability.DATA_EXPORT)
+    case = case_get_visible(request.user, pk=pk)
+    sees_identities = access.sees_identities(request.user)
+    form = CaseRecordExportForm(
+        request.POST if request.method == "POST" else None, sees_identities=sees_identities
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        content = case_record_export(
+            actor=request.user,
+            case=case,
+            file_format=data["file_format"],
+            recipient=data["recipient"],
+            purpose=data["purpose"],
+            include_identities=bool(data.get("include_identities")),
+        )
+        types = {
+            "csv": "text/csv; charset=utf-8",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+        response = HttpResponse(content, content_type=types[data["file_format"]])
+        response["Content-Disposition"] = (
+            f'attachment; filename="case-{case.urn}.{data["file_format"]}"'
+        )
+        return response
+    return render(
+        request,
+        "interchange/case_export.html",
+        {
+            "case": case,
+            "tabs": case_tabs(case.pk, "export"),
+            "current_tab": "export",
+            "form": form,
+            "page_has_errors": bool(form.errors),
+        },
+        status=400 if form.errors else 200,
+    )
