@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import F, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from markupsafe import Markup
 
@@ -215,9 +216,10 @@ class _RankedMatches:
 
 
 class _Engine:
-    def __init__(self, items: QuerySet, terms: list[str]) -> None:
+    def __init__(self, items: QuerySet, terms: list[str], *, filtered: bool) -> None:
         self.items = items
         self.terms = terms
+        self.filtered = filtered
 
     def _with_items(
         self, ranked: list[tuple[int, float]], snippets: dict[int, str], titles: dict[int, str]
@@ -244,37 +246,53 @@ class _SqliteEngine(_Engine):
         return " ".join(f'"{term}"' for term in self.terms)
 
     def _scope(self) -> tuple[str, list]:
-        sql, params = self.items.values("id").query.sql_with_params()
-        return sql, list(params)
+        """An EXISTS over the reader's (filtered) items for the matched row: a primary-key
+        probe per match, rather than a list of every visible id built for each query. The FTS
+        table holds exactly the published items, so an unfiltered search needs no probe."""
+        if not self.filtered:
+            return "1 = 1", []
+        probe = self.items.order_by().filter(pk=RawSQL("hub_item_fts.rowid", ())).values("pk")
+        sql, params = probe.query.sql_with_params()
+        return f"EXISTS ({sql})", list(params)
 
     def count(self) -> int:
         scope, params = self._scope()
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM hub_item_fts WHERE hub_item_fts MATCH %s "  # noqa: S608
-                f"AND rowid IN ({scope})",  # scope is ORM-compiled SQL
+                f"AND {scope}",  # scope is ORM-compiled SQL
                 [self._match(), *params],
             )
             return cursor.fetchone()[0]
 
     def page(self, offset: int, limit: int) -> list[SearchResult]:
+        # Rank first; make snippets only for the page's rows (SQLite would otherwise build a
+        # snippet for every match before sorting).
         scope, params = self._scope()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, -bm25(hub_item_fts, {self.WEIGHTS}) AS score, "  # noqa: S608
-                f"snippet(hub_item_fts, 2, '{MARK_START}', '{MARK_END}', '…', 28), "
+                f"SELECT rowid, -bm25(hub_item_fts, {self.WEIGHTS}) AS score "  # noqa: S608
+                "FROM hub_item_fts WHERE hub_item_fts MATCH %s "
+                f"AND {scope} ORDER BY score DESC, rowid DESC LIMIT %s OFFSET %s",
+                [self._match(), *params, limit, offset],
+            )
+            ranked = cursor.fetchall()
+            if not ranked:
+                return []
+            placeholders = ", ".join(["%s"] * len(ranked))
+            cursor.execute(
+                f"SELECT rowid, snippet(hub_item_fts, 2, '{MARK_START}', '{MARK_END}', '…', 28), "  # noqa: S608
                 f"snippet(hub_item_fts, 1, '{MARK_START}', '{MARK_END}', '…', 28), "
                 f"highlight(hub_item_fts, 0, '{MARK_START}', '{MARK_END}') "
-                "FROM hub_item_fts WHERE hub_item_fts MATCH %s "
-                f"AND rowid IN ({scope}) ORDER BY score DESC, rowid DESC LIMIT %s OFFSET %s",
-                [self._match(), *params, limit, offset],
+                f"FROM hub_item_fts WHERE hub_item_fts MATCH %s AND rowid IN ({placeholders})",
+                [self._match(), *[pk for pk, _ in ranked]],
             )
             rows = cursor.fetchall()
         snippets = {
-            pk: body if MARK_START in (body or "") else summary for pk, _, body, summary, _ in rows
+            pk: body if MARK_START in (body or "") else summary for pk, body, summary, _ in rows
         }
-        titles = {row[0]: row[4] for row in rows}
-        return self._with_items([(row[0], row[1]) for row in rows], snippets, titles)
+        titles = {pk: title for pk, _, _, title in rows}
+        return self._with_items(ranked, snippets, titles)
 
 
 class _PostgresEngine(_Engine):
@@ -329,11 +347,18 @@ class _PostgresEngine(_Engine):
 
 
 def search_items(
-    *, items: QuerySet, query: str, page: int | str = 1, per_page: int = PER_PAGE
+    *,
+    items: QuerySet,
+    query: str,
+    page: int | str = 1,
+    per_page: int = PER_PAGE,
+    filtered: bool = True,
 ) -> Page:
-    """Rank `items` (already filtered and limited to what the reader may see) against `query`.
+    """Rank `items` (published items the reader may see, perhaps filtered) against `query`.
 
-    With no searchable words, the items are listed newest first with their summaries.
+    `filtered=False` says `items` is every published item (no filters), which lets SQLite skip
+    the check of each match against `items`. With no searchable words, the items are listed
+    newest first with their summaries.
     """
     terms = search_terms(query)
     if items.query.is_empty():
@@ -350,4 +375,5 @@ def search_items(
         ]
         return result
     engine_class = _PostgresEngine if connection.vendor == "postgresql" else _SqliteEngine
-    return Paginator(_RankedMatches(engine_class(items, terms)), per_page).get_page(page)
+    engine = engine_class(items, terms, filtered=filtered)
+    return Paginator(_RankedMatches(engine), per_page).get_page(page)

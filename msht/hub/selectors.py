@@ -80,8 +80,11 @@ def items_search(
     per_page: int = 20,
 ) -> Page:
     """Published items matching the query and filters, best first (see msht.hub.search)."""
-    items = (filters or SearchFilters()).apply(published_items(user))
-    return search_items(items=items, query=query, page=page, per_page=per_page)
+    filters = filters or SearchFilters()
+    items = filters.apply(published_items(user))
+    return search_items(
+        items=items, query=query, page=page, per_page=per_page, filtered=filters.active
+    )
 
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:

@@ -255,3 +255,34 @@ def test_search_index_is_installed_on_this_database():
                 "gin" in row[0].lower() and "search_vector" in row[0] for row in cursor.fetchall()
             )
         assert Item.objects.count() == 0
+
+
+def test_index_follows_publication_and_archiving(reader):
+    from msht.hub import services
+
+    item = make_item(status="in_review", title="Gangmaster licensing")
+    assert items_search(user=reader, query="gangmaster").paginator.count == 0
+    editor_user = item.author
+    from .factories import editor
+
+    services.item_publish(
+        actor=editor(),
+        item=item,
+        review_by=item.created_at.date().replace(year=item.created_at.year + 1),
+    )
+    assert items_search(user=reader, query="gangmaster").paginator.count == 1
+    services.item_update(
+        actor=editor(),
+        item=item,
+        kind=item.kind,
+        title="Gangmaster licences",
+        summary=item.summary,
+        body=item.body,
+    )
+    assert items_search(user=reader, query="licences").paginator.count == 1
+    services.item_archive(actor=editor(), item=item, reason="old")
+    assert items_search(user=reader, query="gangmaster").paginator.count == 0
+    assert editor_user.pk
+    if connection.vendor == "sqlite":  # the external-content index agrees with its table
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO hub_item_fts(hub_item_fts) VALUES ('integrity-check')")
