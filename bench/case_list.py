@@ -108,6 +108,7 @@ def child_env(database_url: str) -> dict:
         "DATABASE_URL": database_url,
         "DJANGO_SETTINGS_MODULE": "msht.settings.dev",
         "PYTHONUNBUFFERED": "1",
+        "DEBUG": "False",
     }
 
 

@@ -164,7 +164,11 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["area", "-referral_date", "-id"], name="case_area_referral"),
             models.Index(fields=["-referral_date", "-id"], name="case_referral"),
-            models.Index(fields=["area", "status"], name="case_area_status"),
+            models.Index(
+                fields=["area", "status", "-referral_date", "-id"], name="case_area_status_referral"
+            ),
+            models.Index(fields=["area", "urn"], name="case_area_urn"),
+            models.Index(fields=["area", "charge_date", "id"], name="case_area_charge"),
             models.Index(fields=["status", "-referral_date"], name="case_status_referral"),
             models.Index(fields=["charge_date"], name="case_charge_date"),
             models.Index(fields=["finalised_date"], name="case_finalised_date"),

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods
 
 from msht.accounts import access
@@ -28,6 +29,19 @@ from .models import AllocationRule, Case, CaseStatus, Charge, Defendant
 from .tabs import case_tabs
 
 PAGE_SIZE = 25
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 rows, so a broad filter over a million cases stays cheap."""
+
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list[: COUNT_CAP + 1].count()
+        self.capped = counted > COUNT_CAP
+        return min(counted, COUNT_CAP)
 
 
 def _render(request, template: str, context: dict, *, status: int = 200) -> HttpResponse:
@@ -90,7 +104,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             if value not in (None, ""):
                 setattr(filters, name, value)
     queryset = selectors.case_list(request.user, filters)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     params = {k: v for k, v in request.GET.items() if k not in ("page",) and v}
     query = urlencode(params)
     headers = []

@@ -307,3 +307,15 @@ def test_home_panel_lists_my_open_cases(client_for, user_for_role):
     assert "Your open cases" in body and "Operation Kestrel" in body
     body = client_for(user_for_role("prosecutor")).get("/").content.decode()
     assert "Operation Kestrel" not in body
+
+
+def test_list_count_is_capped_for_broad_filters(client, monkeypatch):
+    from msht.cases import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 2)
+    for _ in range(3):
+        make_case()
+    body = client.get("/cases/").content.decode()
+    assert "More than 2 cases" in body
+    make_case(operation_name="Solo")
+    assert "1 case<" in client.get("/cases/?q=Solo").content.decode()
