@@ -82,13 +82,21 @@ def test_no_page_gives_identity_to_anyone_without_a_reason(role, user_for_role, 
         assert not consultations.exists()
 
 
-def _other_outputs(case) -> list[tuple[str, str, dict | None]]:
-    """Exports and API responses that carry case or victim data (built by other features)."""
+def _other_outputs(case, role) -> list[tuple[str, str, dict | None]]:
+    """Exports and API responses that carry case or victim data (built by other features).
+
+    The single case export may include identities for the case team when they ask for them
+    (through victim_identity_reveal, audited); anyone else asking must get none."""
     outputs = [("get", f"/api/cases/{case.pk}", None), ("get", "/api/cases", None)]
     disclosure = {"recipient": "Data collaborative", "purpose": "Research on victim support"}
-    for name, extra in (("interchange:htcds", {}), ("interchange:export", {"file_format": "csv"})):
+    ask = {} if role in CASE_TEAM else {"include_identities": "on"}
+    for name, args, extra in (
+        ("interchange:htcds", [], {}),
+        ("interchange:export", [], {"file_format": "csv"}),
+        ("interchange:case-export", [case.pk], {"file_format": "csv", **ask}),
+    ):
         try:
-            outputs.append(("post", reverse(name), {**disclosure, **extra}))
+            outputs.append(("post", reverse(name, args=args), {**disclosure, **extra}))
         except NoReverseMatch:
             continue
     return outputs
@@ -100,7 +108,7 @@ def test_no_export_or_api_response_carries_an_identity(role, user_for_role, clie
     for _ in range(12):  # enough people that an anonymised release is not empty
         make_full_victim(case=case)
     client = client_for(user_for_role(role))
-    for method, url, data in _other_outputs(case):
+    for method, url, data in _other_outputs(case, role):
         response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
         assert response.status_code < 500, (url, response.status_code)
         body = b"".join(response.streaming_content) if response.streaming else response.content
