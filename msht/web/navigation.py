@@ -3,6 +3,7 @@
 Each feature adds its entry here; an entry whose page does not exist yet is left out.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -16,13 +17,14 @@ class NavItem:
     label: str
     url_name: str
     capabilities: tuple[str, ...]  # any one of them is enough
-    prefix: str
+    active: str  # a regular expression for the paths where this entry is the current one
 
 
 NAV = [
-    NavItem("Home", "web:home", (), "/"),
-    NavItem("Cases", "cases:list", (C.CASE_VIEW,), "/cases/"),
-    NavItem("Victims needing attention", "victims:attention", (C.VICTIM_EDIT,), "/victims/"),
+    NavItem("Home", "web:home", (), r"^/$"),
+    # A victim's pages belong to their case.
+    NavItem("Cases", "cases:list", (C.CASE_VIEW,), r"^/(cases/|victims/(case/)?\d)"),
+    NavItem("Victims needing attention", "victims:attention", (C.VICTIM_EDIT,), r"^/victims/$"),
     NavItem(
         "Performance", "insight:dashboard", (C.PERFORMANCE_VIEW, C.PARTNER_DATA), "/performance/"
     ),
@@ -44,6 +46,6 @@ def navigation_for(user, path: str) -> list[dict]:
             href = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        active = path == href if href == "/" else path.startswith(href)
+        active = re.match(item.active, path) is not None
         items.append({"text": item.label, "href": href, "active": active})
     return items

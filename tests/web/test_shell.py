@@ -58,3 +58,18 @@ def test_static_assets_are_served():
 
 def test_healthz_is_public():
     assert Client().get("/healthz").json() == {"status": "ok"}
+
+
+def test_navigation_marks_the_current_area_of_work(make_user):
+    from msht.web.navigation import navigation_for
+
+    user = make_user(role=Role.PROSECUTOR)
+
+    def current(path):
+        return [item["text"] for item in navigation_for(user, path) if item["active"]]
+
+    assert current("/") == ["Home"]
+    assert current("/cases/") == ["Cases"]
+    assert current("/victims/case/3/") == ["Cases"]
+    assert current("/victims/") == ["Victims needing attention"]
+    assert current("/hub/search") == ["Casework hub"]
