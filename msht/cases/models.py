@@ -168,6 +168,10 @@ class Case(models.Model):
                 fields=["area", "status", "-referral_date", "-id"], name="case_area_status_referral"
             ),
             models.Index(fields=["area", "urn"], name="case_area_urn"),
+            models.Index(fields=["area", "status", "urn"], name="case_area_status_urn"),
+            models.Index(
+                fields=["area", "status", "charge_date", "id"], name="case_area_status_charge"
+            ),
             models.Index(fields=["area", "charge_date", "id"], name="case_area_charge"),
             models.Index(fields=["status", "-referral_date"], name="case_status_referral"),
             models.Index(fields=["charge_date"], name="case_charge_date"),
