@@ -169,3 +169,22 @@ def test_bad_milestones(tmp_path, row, fragment):
     assert batch.status == ImportBatch.Status.REFUSED
     assert fragment in batch.errors[0]["message"]
     assert list(Case.objects.values_list("version", flat=True)) == before
+
+
+def test_new_cases_written_below_the_orm_read_back_like_any_other(tmp_path):
+    """The fast insert path (executemany / COPY) stores values as the ORM would."""
+    from msht.cases.models import AllocationRule
+    from msht.cases.services import case_facts, recommend_from_facts
+
+    cases(tmp_path, GOOD)
+    case = Case.objects.get(urn="01YE0000124")
+    assert case.created_at is not None and case.updated_at is not None
+    assert case.version == 1 and case.status == CaseStatus.PRE_CHARGE
+    assert case.referral_date == date(2024, 3, 27)
+    rules = AllocationRule.objects.filter(enabled=True).select_related("recommended_unit")
+    expected = recommend_from_facts(case_facts(case), rules)
+    assert case.recommended_unit == expected.unit
+    assert case.recommendation_reasons == expected.reasons
+    event = CaseEvent.objects.get(case=case, kind="police_referral")
+    assert event.details == {"import": True} and event.occurred_on == date(2024, 3, 27)
+    assert event.recorded_at is not None

@@ -8,6 +8,7 @@ the rows it created or changed (ids and counts only), see docs/decisions/0503.
 """
 
 from datetime import date
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -28,6 +29,7 @@ from msht.reference.models import (
     UnsuccessfulReason,
 )
 
+from ..bulk import ids_by, insert_rows
 from ..kinds import (
     Column,
     ImportKind,
@@ -201,17 +203,24 @@ class CasesKind(ImportKind):
                 case_id__in=[c.pk for c in existing.values()]
             ).values_list("case_id", "exploitationtype__code"):
                 current_types.setdefault(case_id, []).append(code)
-        new_cases, new_types, changed = [], {}, []
+        new_rows, new_types, changed = [], {}, []
         today = timezone.localdate()
         for record in records:
             values = dict(record.values)
             codes = values.pop("_types")
             case = existing.get(record.key)
             if case is None:
-                case = Case(urn=record.key, created_by_id=actor_id, **values)
-                self._recommend(case, codes, context)
-                new_cases.append(case)
-                new_types[record.key] = codes
+                unit_id, reasons, _ = self._recommendation(values, codes, context)
+                new_rows.append(
+                    (
+                        record.key,
+                        actor_id,
+                        *[values[f] for f in CASE_FIELDS],
+                        unit_id,
+                        reasons,
+                    )
+                )
+                new_types[record.key] = (codes, values["referral_date"])
                 continue
             if not _in_scope(actor, case.area_id):
                 result.problems.append(
@@ -235,45 +244,45 @@ class CasesKind(ImportKind):
                 setattr(case, name, value)
             self._recommend(case, codes, context)
             changed.append((case, codes, old_codes))
-        if new_cases:
-            Case.objects.bulk_create(new_cases, batch_size=1000)
-            if not all(c.pk for c in new_cases):  # SQLite before 3.35 returns no ids
-                ids = dict(
-                    Case.objects.filter(urn__in=[c.urn for c in new_cases]).values_list("urn", "pk")
-                )
-                for case in new_cases:
-                    case.pk = case.id = ids[case.urn]
-            through.objects.bulk_create(
+        if new_rows:
+            # New cases skip the ORM's per-instance work: checked rows go in as tuples
+            # (executemany / COPY), then their ids are read back by URN (decision 0512).
+            insert_rows(
+                Case,
                 [
-                    through(case_id=case.pk, exploitationtype_id=context["types"][code])
-                    for case in new_cases
-                    for code in new_types[case.urn]
+                    "urn",
+                    "created_by_id",
+                    *CASE_FIELDS,
+                    "recommended_unit_id",
+                    "recommendation_reasons",
                 ],
-                batch_size=2000,
+                new_rows,
             )
+            ids = ids_by(Case, "urn", list(new_types))
+            type_ids = context["types"]
+            insert_rows(
+                through,
+                ["case_id", "exploitationtype_id"],
+                [
+                    (ids[urn], type_ids[code])
+                    for urn, (codes, _) in new_types.items()
+                    for code in codes
+                ],
+            )
+            details = {"import": True}
             events = [
-                CaseEvent(
-                    case_id=c.pk,
-                    kind=CaseEvent.Kind.REGISTERED,
-                    occurred_on=today,
-                    recorded_by_id=actor_id,
-                    details={"import": True},
-                )
-                for c in new_cases
+                (ids[urn], CaseEvent.Kind.REGISTERED.value, today, actor_id, details)
+                for urn in new_types
             ]
             events += [
-                CaseEvent(
-                    case_id=c.pk,
-                    kind=CaseEvent.Kind.POLICE_REFERRAL,
-                    occurred_on=c.referral_date,
-                    recorded_by_id=actor_id,
-                    details={"import": True},
-                )
-                for c in new_cases
-                if c.referral_date
+                (ids[urn], CaseEvent.Kind.POLICE_REFERRAL.value, referral, actor_id, details)
+                for urn, (_, referral) in new_types.items()
+                if referral
             ]
-            CaseEvent.objects.bulk_create(events, batch_size=2000)
-            result.created += len(new_cases)
+            insert_rows(
+                CaseEvent, ["case_id", "kind", "occurred_on", "recorded_by_id", "details"], events
+            )
+            result.created += len(new_rows)
         if changed:
             for case, codes, old_codes in changed:
                 Case.objects.filter(pk=case.pk).update(
@@ -307,12 +316,34 @@ class CasesKind(ImportKind):
         return result
 
     @staticmethod
-    def _recommend(case: Case, codes: list[str], context: dict) -> None:
+    def _recommendation(values: dict[str, Any], codes: list[str], context: dict) -> tuple:
+        """(unit id, reasons, unit) from the allocation criteria, cached by the facts they
+        read: a file has few distinct combinations."""
+        if not context["rules"]:
+            return None, [], None
+        key = (
+            values["victim_count"],
+            values["suspect_count"],
+            *(values[name] for _, name in FLAGS),
+            tuple(codes),
+        )
+        cache = context.setdefault("recommendations", {})
+        if key not in cache:
+            recommendation = recommend(
+                case_facts(SimpleNamespace(**values), codes), context["rules"]
+            )
+            unit = recommendation.unit
+            cache[key] = (unit.pk if unit else None, list(recommendation.reasons), unit)
+        return cache[key]
+
+    @classmethod
+    def _recommend(cls, case: Case, codes: list[str], context: dict) -> None:
         if not context["rules"]:
             return
-        recommendation = recommend(case_facts(case, codes), context["rules"])
-        case.recommended_unit = recommendation.unit
-        case.recommendation_reasons = recommendation.reasons
+        values = {name: getattr(case, name) for name in CASE_FIELDS}
+        _, reasons, unit = cls._recommendation(values, codes, context)
+        case.recommended_unit = unit
+        case.recommendation_reasons = list(reasons)
 
 
 MILESTONE_COLUMNS = [
