@@ -2,7 +2,7 @@
 
 `search_items(query=..., filters=..., page=...)` returns a Django `Page` of `SearchResult`s
 (item, rank, snippet) ranked best first, on SQLite (FTS5, bm25) and PostgreSQL (tsvector,
-ts_rank). The query language is deliberately small so both databases answer alike: the words of
+ts_rank_cd). The query language is deliberately small so both databases answer alike: the words of
 the query (letters and digits; punctuation and hyphens separate words), English stemming,
 common English stop words ignored, every remaining word required. Title matches weigh most, then
 summary and tags, then the body. Snippets are HTML-safe: the text is escaped first, then the
@@ -296,7 +296,7 @@ class _SqliteEngine(_Engine):
 
 
 class _PostgresEngine(_Engine):
-    """tsvector @@ plainto_tsquery('english', ...) with the GIN index, ranked by ts_rank."""
+    """tsvector @@ plainto_tsquery(english) with the GIN index, ranked by ts_rank_cd."""
 
     def _query(self) -> SearchQuery:
         return SearchQuery(" ".join(self.terms), config="english", search_type="plain")
@@ -310,7 +310,11 @@ class _PostgresEngine(_Engine):
     def page(self, offset: int, limit: int) -> list[SearchResult]:
         ranked = list(
             self._matches()
-            .annotate(score=SearchRank(F("search_vector"), self._query(), normalization=Value(1)))
+            .annotate(
+                score=SearchRank(
+                    F("search_vector"), self._query(), normalization=Value(1), cover_density=True
+                )
+            )
             .order_by("-score", "-id")
             .values_list("id", "score")[offset : offset + limit]
         )
