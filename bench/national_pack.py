@@ -60,8 +60,8 @@ def month_expr(vendor: str, column: str) -> str:
     if vendor == "sqlite":
         return (f"(CAST(substr({column}, 1, 4) AS INTEGER) * 12 "
                 f"+ CAST(substr({column}, 6, 2) AS INTEGER) - 1)")
-    return (f"(CAST(EXTRACT(YEAR FROM {column}) AS INTEGER) * 12 "
-            f"+ CAST(EXTRACT(MONTH FROM {column}) AS INTEGER) - 1)")
+    return (f"(CAST(date_part('year', {column}) AS INTEGER) * 12 "
+            f"+ CAST(date_part('month', {column}) AS INTEGER) - 1)")
 
 
 def days_expr(vendor: str, end: str, start: str) -> str:

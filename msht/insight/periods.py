@@ -54,8 +54,8 @@ class MonthIndex(Func):
             compiler,
             connection,
             template=(
-                "(CAST(EXTRACT(YEAR FROM %(expressions)s) AS INTEGER) * 12 "
-                "+ CAST(EXTRACT(MONTH FROM %(expressions)s) AS INTEGER) - 1)"
+                "(CAST(date_part('year', %(expressions)s) AS INTEGER) * 12 "
+                "+ CAST(date_part('month', %(expressions)s) AS INTEGER) - 1)"
             ),
             **extra,
         )
