@@ -11,7 +11,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from msht.accounts.middleware import SIGNED_IN_AT
 from msht.accounts.roles import Role
 from msht.audit import triggers
-from msht.reference.loader import load_reference_data
 
 from .factories import UserFactory
 
@@ -58,16 +57,18 @@ def user_for_role(db):
 def _transactional_audit_tables(request):
     """Tests that commit (live server, real threads) end with a flush: let it through.
 
-    Flushing deletes every row, which the audit trail's triggers refuse; and it empties the
-    reference tables that migrations loaded. So: triggers back and reference data reloaded
-    before such a test, triggers off after it so the flush can run.
+    Flushing deletes every row, which the audit trail's triggers refuse, so they are dropped
+    after such a test. The flush then emits post_migrate, on which the audit and reference apps
+    put the triggers and the reference catalogue back for the tests that follow.
     """
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    marked = bool(marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
+    fixtures = request.fixturenames
+    if not (marked or "transactional_db" in fixtures or "live_server" in fixtures):
         yield
         return
-    request.getfixturevalue("transactional_db")
-    triggers.install(connection)
-    load_reference_data()
+    # Set up the database fixture first, so it is torn down (flushed) after this one.
+    request.getfixturevalue("_django_db_helper" if marked else "transactional_db")
     yield
     triggers.remove(connection)
 
