@@ -7,6 +7,7 @@ from django.utils.module_loading import import_string
 # dotted paths to functions (stdout) -> None; a feature not built yet is skipped.
 DEMO_STEPS = [
     "msht.cases.demo.load_demo_cases",
+    "msht.cases.demo.assign_demo_caseload",
     "msht.victims.demo.load_demo_victims",
     "msht.interchange.demo.load_demo_partner_data",
     "msht.quality.demo.load_demo_quality",
