@@ -16,7 +16,6 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import F, QuerySet, Value
-from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from markupsafe import Markup
 
@@ -25,6 +24,9 @@ from .models import Item
 MAX_TERMS = 12
 MAX_TERM_LENGTH = 60
 PER_PAGE = 20
+# A query is answered from its newest RESULT_CAP matches (by id), ranked; past that the count
+# says "more than" (see docs/decisions/0802-hub-search-bounded-ranking.md).
+RESULT_CAP = 1000
 
 # The Snowball English stop words, which PostgreSQL's 'english' configuration drops; dropping the
 # same words on SQLite keeps the two engines' answers the same.
@@ -196,30 +198,58 @@ def _plain_snippet(item: Item) -> Markup:
 
 
 class _RankedMatches:
-    """A lazy sequence for Paginator: counts once, fetches only the page it is sliced for."""
+    """A lazy sequence for Paginator: finds and ranks the candidates once, then makes snippets
+    only for the page it is sliced for."""
 
     def __init__(self, engine: "_Engine") -> None:
         self.engine = engine
-        self._count: int | None = None
+        self._ranked: list[tuple[int, float]] | None = None
+        self.capped = False
+
+    def ranked(self) -> list[tuple[int, float]]:
+        if self._ranked is None:
+            newest = self.engine.newest_scored(RESULT_CAP + 1)
+            self.capped = len(newest) > RESULT_CAP
+            self._ranked = sorted(newest[:RESULT_CAP], key=lambda pair: (-pair[1], -pair[0]))
+        return self._ranked
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = self.engine.count()
-        return self._count
+        return len(self.ranked())
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[SearchResult]:
         start, stop = window.start or 0, window.stop
-        return self.engine.page(start, stop - start)
+        return self.engine.page(self.ranked()[start:stop])
+
+
+class SearchPaginator(Paginator):
+    """`count` is the number of ranked results (at most RESULT_CAP); `capped` says the query
+    matched more than that ("more than 1,000 results")."""
+
+    @property
+    def capped(self) -> bool:
+        self.count  # noqa: B018 - ranks the candidates
+        return getattr(self.object_list, "capped", False)
 
 
 class _Engine:
-    def __init__(self, items: QuerySet, terms: list[str], *, filtered: bool) -> None:
+    """Matching, scoring and snippets for one database. Every method is bounded: at most
+    RESULT_CAP + 1 ids are read, at most RESULT_CAP rows are scored, a page has snippets."""
+
+    def __init__(
+        self,
+        items: QuerySet,
+        terms: list[str],
+        *,
+        filtered: bool,
+        id_sets: list[QuerySet] | None = None,
+    ) -> None:
         self.items = items
         self.terms = terms
         self.filtered = filtered
+        self.id_sets = id_sets
 
     def _with_items(
         self, ranked: list[tuple[int, float]], snippets: dict[int, str], titles: dict[int, str]
@@ -238,7 +268,12 @@ class _Engine:
 
 
 class _SqliteEngine(_Engine):
-    """FTS5 over hub_item_fts (title, summary, body_text, keywords), ranked by bm25."""
+    """FTS5 over hub_item_fts (title, summary, body_text, keywords), ranked by bm25.
+
+    FTS5 reads its matches in rowid order, cheaply in either direction and within a rowid
+    range; it is slow when handed a list of rowids (each is a fresh search), so candidates are
+    a rowid range: the newest RESULT_CAP matches are those at or above the RESULT_CAP-th id.
+    """
 
     WEIGHTS = "10.0, 4.0, 1.0, 4.0"
 
@@ -246,46 +281,46 @@ class _SqliteEngine(_Engine):
         return " ".join(f'"{term}"' for term in self.terms)
 
     def _scope(self) -> tuple[str, list]:
-        """An EXISTS over the reader's (filtered) items for the matched row: a primary-key
-        probe per match, rather than a list of every visible id built for each query. The FTS
-        table holds exactly the published items, so an unfiltered search needs no probe."""
+        """The reader's (filtered) items as id sets the matches are checked against. The
+        unary + keeps SQLite from handing the ids to FTS5 one by one. The FTS table holds
+        exactly the published items, so an unfiltered search needs no check, and a filtered
+        one needs only the filters' id sets when the caller gives them."""
         if not self.filtered:
             return "1 = 1", []
-        probe = self.items.order_by().filter(pk=RawSQL("hub_item_fts.rowid", ())).values("pk")
-        sql, params = probe.query.sql_with_params()
-        return f"EXISTS ({sql})", list(params)
+        sets = self.id_sets if self.id_sets else [self.items.order_by().values("pk")]
+        parts, params = [], []
+        for id_set in sets:
+            sql, set_params = id_set.order_by().query.sql_with_params()
+            parts.append(f"+hub_item_fts.rowid IN ({sql})")
+            params.extend(set_params)
+        return " AND ".join(parts), params
 
-    def count(self) -> int:
+    def newest_scored(self, limit: int) -> list[tuple[int, float]]:
+        """The newest `limit` matches in scope with their scores, in one pass: FTS5 walks
+        the matches backwards and scores only the rows it returns."""
         scope, params = self._scope()
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM hub_item_fts WHERE hub_item_fts MATCH %s "  # noqa: S608
-                f"AND {scope}",  # scope is ORM-compiled SQL
-                [self._match(), *params],
-            )
-            return cursor.fetchone()[0]
-
-    def page(self, offset: int, limit: int) -> list[SearchResult]:
-        # Rank first; make snippets only for the page's rows (SQLite would otherwise build a
-        # snippet for every match before sorting).
-        scope, params = self._scope()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid, -bm25(hub_item_fts, {self.WEIGHTS}) AS score "  # noqa: S608
+                f"SELECT rowid, -bm25(hub_item_fts, {self.WEIGHTS}) "  # noqa: S608
                 "FROM hub_item_fts WHERE hub_item_fts MATCH %s "
-                f"AND {scope} ORDER BY score DESC, rowid DESC LIMIT %s OFFSET %s",
-                [self._match(), *params, limit, offset],
+                f"AND {scope} ORDER BY rowid DESC LIMIT %s",  # scope is ORM-compiled SQL
+                [self._match(), *params, limit],
             )
-            ranked = cursor.fetchall()
-            if not ranked:
-                return []
-            placeholders = ", ".join(["%s"] * len(ranked))
+            return cursor.fetchall()
+
+    def page(self, ranked: list[tuple[int, float]]) -> list[SearchResult]:
+        if not ranked:
+            return []
+        # Snippets for the page's rows only, a range of rowids (see the class docstring).
+        ids = {pk for pk, _ in ranked}
+        with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, snippet(hub_item_fts, 2, '{MARK_START}', '{MARK_END}', '…', 28), "  # noqa: S608
                 f"snippet(hub_item_fts, 1, '{MARK_START}', '{MARK_END}', '…', 28), "
                 f"highlight(hub_item_fts, 0, '{MARK_START}', '{MARK_END}') "
-                f"FROM hub_item_fts WHERE hub_item_fts MATCH %s AND rowid IN ({placeholders})",
-                [self._match(), *[pk for pk, _ in ranked]],
+                "FROM hub_item_fts WHERE hub_item_fts MATCH %s AND rowid >= %s AND rowid <= %s "
+                "AND +rowid IN (" + ", ".join(["%s"] * len(ids)) + ")",
+                [self._match(), min(ids), max(ids), *ids],
             )
             rows = cursor.fetchall()
         snippets = {
@@ -304,20 +339,25 @@ class _PostgresEngine(_Engine):
     def _matches(self) -> QuerySet:
         return self.items.filter(search_vector=self._query())
 
-    def count(self) -> int:
-        return self._matches().count()
-
-    def page(self, offset: int, limit: int) -> list[SearchResult]:
-        ranked = list(
-            self._matches()
+    def newest_scored(self, limit: int) -> list[tuple[int, float]]:
+        """The newest `limit` matches (ids from the GIN index), then their scores."""
+        newest = list(self._matches().order_by("-id").values_list("id", flat=True)[:limit])
+        if not newest:
+            return []
+        return list(
+            Item.objects.filter(pk__in=newest)
             .annotate(
                 score=SearchRank(
                     F("search_vector"), self._query(), normalization=Value(1), cover_density=True
                 )
             )
-            .order_by("-score", "-id")
-            .values_list("id", "score")[offset : offset + limit]
+            .order_by()
+            .values_list("id", "score")
         )
+
+    def page(self, ranked: list[tuple[int, float]]) -> list[SearchResult]:
+        if not ranked:
+            return []
         headline = {
             "start_sel": MARK_START,
             "stop_sel": MARK_END,
@@ -357,11 +397,14 @@ def search_items(
     page: int | str = 1,
     per_page: int = PER_PAGE,
     filtered: bool = True,
+    id_sets: list[QuerySet] | None = None,
 ) -> Page:
     """Rank `items` (published items the reader may see, perhaps filtered) against `query`.
 
     `filtered=False` says `items` is every published item (no filters), which lets SQLite skip
-    the check of each match against `items`. With no searchable words, the items are listed
+    the check of each match against `items`. `id_sets` (querysets of item ids, one per filter,
+    whose intersection with the published items is `items`) lets SQLite check the matches
+    against index reads rather than hub_item rows. With no searchable words, the items are listed
     newest first with their summaries.
     """
     terms = search_terms(query)
@@ -379,5 +422,5 @@ def search_items(
         ]
         return result
     engine_class = _PostgresEngine if connection.vendor == "postgresql" else _SqliteEngine
-    engine = engine_class(items, terms, filtered=filtered)
-    return Paginator(_RankedMatches(engine), per_page).get_page(page)
+    engine = engine_class(items, terms, filtered=filtered, id_sets=id_sets)
+    return SearchPaginator(_RankedMatches(engine), per_page).get_page(page)

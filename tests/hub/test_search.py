@@ -286,3 +286,56 @@ def test_index_follows_publication_and_archiving(reader):
     if connection.vendor == "sqlite":  # the external-content index agrees with its table
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO hub_item_fts(hub_item_fts) VALUES ('integrity-check')")
+
+
+def test_broad_queries_rank_the_newest_matches_and_say_more_than(reader, monkeypatch):
+    """Past RESULT_CAP matches only the newest RESULT_CAP are ranked and the count says so."""
+    from msht.hub import search
+
+    monkeypatch.setattr(search, "RESULT_CAP", 5)
+    oldest_title_match = make_item(title="Labour exploitation", body="Forced labour.")
+    newer = [make_item(title=f"Note {n}", body="Forced labour on a farm.") for n in range(6)]
+    page = items_search(user=reader, query="labour", per_page=3)
+    assert page.paginator.capped and page.paginator.count == 5
+    assert page.paginator.num_pages == 2
+    found = {r.item.pk for r in items_search(user=reader, query="labour", per_page=10).object_list}
+    assert found == {item.pk for item in newer[1:]}
+    assert oldest_title_match.pk not in found
+    # Filtered: the cap applies to the filtered matches.
+    page = items_search(user=reader, query="labour", filters=SearchFilters(kind="lesson"))
+    assert not page.paginator.capped and page.paginator.count == 0
+    # At or under the cap, every match is ranked: the title match leads.
+    monkeypatch.setattr(search, "RESULT_CAP", 7)
+    page = items_search(user=reader, query="labour")
+    assert not page.paginator.capped and page.paginator.count == 7
+    assert page.object_list[0].item.pk == oldest_title_match.pk
+
+
+def test_results_heading_says_more_than_when_capped(reader, client_for, monkeypatch):
+    from msht.hub import search
+
+    monkeypatch.setattr(search, "RESULT_CAP", 2)
+    for n in range(3):
+        make_item(title=f"Gangmaster note {n}", body="Gangmaster licensing.")
+    html = client_for(reader).get("/hub/", {"q": "gangmaster"}).content.decode()
+    assert "More than 2 results for" in html
+    search.RESULT_CAP = 3
+    html = client_for(reader).get("/hub/", {"q": "gangmaster"}).content.decode()
+    assert "3 results for" in html and "More than" not in html
+
+
+def test_filters_by_every_tag_kind_on_search(reader):
+    item = make_item(
+        title="Offence tagged",
+        body="Forced labour.",
+        tags={"offences": ["CJA2009-S71"], "msa_sections": ["S1"], "areas": ["LONDON-SOUTH"]},
+    )
+    make_item(title="Untagged", body="Forced labour.")
+    for filters in (
+        SearchFilters(msa_section="S1"),
+        SearchFilters(offence="CJA2009-S71"),
+        SearchFilters(area="LONDON-SOUTH"),
+        SearchFilters(kind="case_study", area="LONDON-SOUTH"),
+    ):
+        page = items_search(user=reader, query="labour", filters=filters)
+        assert [r.item.pk for r in page.object_list] == [item.pk], filters
