@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "msht.audit.context.AuditContextMiddleware",
+    "msht.web.middleware.RejectNulBytesMiddleware",
     "msht.accounts.middleware.SessionExpiryMiddleware",
     "msht.accounts.middleware.SignInRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

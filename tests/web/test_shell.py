@@ -73,3 +73,18 @@ def test_navigation_marks_the_current_area_of_work(make_user):
     assert current("/victims/case/3/") == ["Cases"]
     assert current("/victims/") == ["Victims needing attention"]
     assert current("/hub/search") == ["Casework hub"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/cases/?q=%00", None),
+        ("post", "/account/sign-in", {"email": "a\x00@b.test", "password": "x"}),
+        ("get", "/api/cases?urn=%00", None),
+    ],
+)
+def test_nul_bytes_get_a_400_page_not_a_500(client_for, make_user, method, path, data):
+    client = client_for(make_user())
+    response = getattr(client, method)(path, data) if data else getattr(client, method)(path)
+    assert response.status_code == 400
+    assert "Sorry, there is a problem with the request" in response.content.decode()
