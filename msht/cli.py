@@ -13,14 +13,15 @@ usage: msht COMMAND [options]
 Modern slavery casework: one system for cases, victims' support, quality, figures and lessons.
 
 Getting started
-  demo                 set up the database, reference and demo data and demo users, then serve
+  demo                 set up the database with reference data, demo data and demo users
   migrate              create or update the database tables
   runserver [ADDR]     serve the service (default http://127.0.0.1:8000)
 
 Data
   seed                 generate a synthetic national dataset (--cases N --seed S)
   import KIND FILE     import cases, defendants, milestones, victims or NRM statistics
-  export               export case lists and records
+  export FILE --as EMAIL --recipient R --purpose P
+                       export the case list an account may see (CSV or .xlsx), audited
   pack                 build a monthly Area or bi-monthly national performance pack
   sample               draw a stratified dip sample for quality assurance
 
