@@ -5,15 +5,20 @@ victims, reviews, defendants) starts from it, so one rule decides who sees what.
 """
 
 import importlib.util
+import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.utils.module_loading import import_string
 
 from msht.accounts import access
 from msht.accounts.roles import CaseScope
+from msht.reference import models as reference_models
+from msht.reference import selectors as reference
 
 from .models import AllocationRule, Case, CaseEvent, Charge, Defendant
 
@@ -157,6 +162,53 @@ def case_list(user: Any, filters: CaseFilters) -> QuerySet[Case]:
         queryset = queryset.filter(referral_date__lte=filters.referred_to)
     order = SORTS.get(filters.sort, SORTS["-referral_date"])
     return queryset.for_list().order_by(*order)
+
+
+# --- Reference choices for the filter panel, cached per process --------------------------------
+# The list's filter panel offers about 200 reference values (Areas, units, exploitation types,
+# offences, forces). They change a few times a year, by the national lead, through the ORM; so
+# each process keeps them for REFERENCE_CHOICES_SECONDS, and any save or delete of a reference
+# row in this process empties the cache at once (other processes catch up within the period).
+
+REFERENCE_CHOICES_SECONDS = 60
+_FILTER_REFERENCE = {
+    "area": (reference.areas_enabled, "Any Area"),
+    "unit": (reference.units_enabled, "Any unit"),
+    "exploitation_type": (reference.exploitation_types_enabled, "Any type"),
+    "offence": (reference.offences_enabled, "Any offence"),
+    "police_force": (reference.police_forces_enabled, "Any force"),
+}
+_choices_lock = threading.Lock()
+_choices_cache: dict[str, Any] = {}
+
+
+def case_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """{field name: [("", "Any ..."), (code, name), ...]} for the case list's filter form."""
+    cached = _choices_cache.get("value")
+    if cached is not None and time.monotonic() < _choices_cache["expires"]:
+        return cached
+    value = {
+        name: [("", blank), *source().values_list("code", "name")]
+        for name, (source, blank) in _FILTER_REFERENCE.items()
+    }
+    with _choices_lock:
+        _choices_cache.update(value=value, expires=time.monotonic() + REFERENCE_CHOICES_SECONDS)
+    return value
+
+
+def case_filter_choices_clear(**_kwargs: Any) -> None:
+    _choices_cache.clear()
+
+
+for _model in (
+    reference_models.Area,
+    reference_models.Unit,
+    reference_models.ExploitationType,
+    reference_models.Offence,
+    reference_models.PoliceForce,
+):
+    post_save.connect(case_filter_choices_clear, sender=_model, dispatch_uid=f"cases-{_model}")
+    post_delete.connect(case_filter_choices_clear, sender=_model, dispatch_uid=f"cases-{_model}-d")
 
 
 def allocation_rules_all() -> QuerySet[AllocationRule]:

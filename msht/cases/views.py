@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -93,10 +94,23 @@ COLUMNS = [
 ]
 
 
+class _CaseFilterForm(forms.CaseFilterForm):
+    """CaseFilterForm with its reference choices from the per-process cache (no queries).
+
+    CaseFilterForm.__init__ only loads those choices; it is replaced here, not extended, so the
+    list page does not run five reference queries per request.
+    """
+
+    def __init__(self, *args, **kwargs):
+        django_forms.Form.__init__(self, *args, **kwargs)
+        for name, choices in selectors.case_filter_choices().items():
+            self.fields[name].choices = choices
+
+
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, Capability.CASE_VIEW)
-    form = forms.CaseFilterForm(request.GET or None)
+    form = _CaseFilterForm(request.GET or None)
     filters = selectors.CaseFilters()
     if form.is_bound:
         form.is_valid()
