@@ -210,6 +210,7 @@ class _RankedMatches:
         if self._ranked is None:
             newest = self.engine.newest_scored(RESULT_CAP + 1)
             self.capped = len(newest) > RESULT_CAP
+            newest = sorted(newest, key=lambda pair: -pair[0])  # the engines' order may vary
             self._ranked = sorted(newest[:RESULT_CAP], key=lambda pair: (-pair[1], -pair[0]))
         return self._ranked
 
