@@ -10,7 +10,7 @@ Calibration (see docs/cases.md, "Synthetic data"):
   (2019-2024: 349, 267, 466, 405, 410, 454) and the conviction rate each year follows the published
   convictions (251, 197, 332, 282, 311, 353); other years use the 2019-2024 average rate.
 - Exploitation types follow the Home Office NRM referrals by exploitation type, 2023 Q4, for the
-  NGO and local authority first responders in ../shared/data/nrm/ (people with a single type or a
+  NGO and local authority first responders in data/nrm/ (people with a single type or a
   combination, Total rows excluded): figures below.
 - Durations: referral to charge median about 7 months; first hearing within about 4 weeks of
   charge; trials 9 to 18 months after the first hearing; guilty pleas finalise sooner.

@@ -12,7 +12,8 @@ def nrm_data_dir() -> Path:
     configured = getattr(settings, "NRM_DATA_DIR", None)
     if configured:
         return Path(configured)
-    return Path(settings.BASE_DIR).parent / "shared" / "data" / "nrm"
+    # The published tables ship with the service (Open Government Licence; data/nrm/README.md).
+    return Path(settings.BASE_DIR) / "data" / "nrm"
 
 
 def load_demo_partner_data(stdout) -> None:

@@ -227,3 +227,4 @@ LOGGING = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CSRF_FAILURE_VIEW = "msht.web.views.csrf_failure"
+NRM_DATA_DIR = env.str("NRM_DATA_DIR", default="")  # default: data/nrm in the repository

@@ -16,8 +16,21 @@ from msht.interchange.selectors import (
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not nrm_data_dir().is_dir(), reason="NRM data files not present"),
 ]
+
+
+def test_the_published_tables_ship_with_the_service():
+    assert sorted(path.name for path in nrm_data_dir().glob("*.csv")) == sorted(
+        [
+            "nrm_conclusive_grounds.csv",
+            "nrm_duty_to_notify_2023_q4.csv",
+            "nrm_duty_to_notify_longitudinal.csv",
+            "nrm_reasonable_grounds.csv",
+            "nrm_referrals_local-authority_2023_q4.csv",
+            "nrm_referrals_longitudinal.csv",
+            "nrm_referrals_ngo_2023_q4.csv",
+        ]
+    )
 
 
 @pytest.fixture
