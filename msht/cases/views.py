@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods
+from markupsafe import Markup, escape
 
 from msht.accounts import access
 from msht.accounts.models import User
@@ -107,6 +108,32 @@ class _CaseFilterForm(forms.CaseFilterForm):
             self.fields[name].choices = choices
 
 
+_OPTIONS_CACHE: dict[int, tuple[list, list[tuple[str, str, str]]]] = {}
+
+
+def _options_html(choices: list, current: str) -> Markup:
+    """The <option>s of a filter select, escaped once per choice list and process."""
+    entry = _OPTIONS_CACHE.get(id(choices))
+    if entry is None or entry[0] is not choices:
+        if len(_OPTIONS_CACHE) > 64:
+            _OPTIONS_CACHE.clear()
+        rendered = [
+            (str(value), f'<option value="{escape(value)}"', f">{escape(text)}</option>")
+            for value, text in choices
+        ]
+        entry = _OPTIONS_CACHE[id(choices)] = (choices, rendered)
+    return Markup(  # noqa: S704 - values and labels escaped above
+        "\n".join(
+            f"{start} selected{end}" if value == current else start + end
+            for value, start, end in entry[1]
+        )
+    )
+
+
+_STATUS_CHOICES = [("", "Any status"), *CaseStatus.choices]
+_STATUS_LABELS = dict(CaseStatus.choices)
+
+
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, Capability.CASE_VIEW)
@@ -144,11 +171,21 @@ def case_list(request: HttpRequest) -> HttpResponse:
         for name, value in (form.cleaned_data.items() if form.is_bound else [])
         if value not in (None, "") and name not in ("sort",)
     ]
+    reference_choices = selectors.case_filter_choices()
+    options = {
+        name: _options_html(
+            _STATUS_CHOICES if name == "status" else reference_choices[name],
+            str(form[name].value() or ""),
+        )
+        for name in ("area", "unit", "status", "exploitation_type", "offence", "police_force")
+    }
     return _render(
         request,
         "cases/list.html",
         {
             "form": form,
+            "options": options,
+            "status_labels": _STATUS_LABELS,
             "page": page,
             "query": query,
             "headers": headers,

@@ -319,3 +319,44 @@ def test_list_count_is_capped_for_broad_filters(client, monkeypatch):
     assert "More than 2 cases" in body
     make_case(operation_name="Solo")
     assert "1 case<" in client.get("/cases/?q=Solo").content.decode()
+
+
+def test_list_queries_do_not_grow_with_rows_or_filters(client, django_assert_max_num_queries):
+    client.get("/cases/")  # fills the per-process reference choices
+    for _ in range(30):
+        make_case()
+    # session, user, second factor, count, page, session save: no reference or per-row queries
+    with django_assert_max_num_queries(8):
+        response = client.get("/cases/?status=pre_charge&sort=urn&page=2&area=LONDON-NORTH")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="govuk-table__row"') == 1 + 5
+
+
+def test_case_page_queries_are_bounded(client, django_assert_max_num_queries):
+    case = make_case()
+    client.get(f"/cases/{case.pk}/")
+    # session, user, second factor; the case and its exploitation types; the consultation
+    # audit row (transaction, savepoint, chain head, insert); the session save
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/cases/{case.pk}/").status_code == 200
+
+
+def test_list_filter_choices_follow_reference_changes(client):
+    from msht.reference.models import Offence
+
+    offence = Offence.objects.enabled().order_by("order").first()
+    option = f'<option value="{offence.code}">'
+    assert option in client.get("/cases/").content.decode()
+    offence.disable()
+    body = client.get(f"/cases/?offence={offence.code}").content.decode()
+    assert option not in body
+    assert "Select a valid choice" in body
+
+
+def test_list_filter_keeps_the_chosen_options_selected(client):
+    body = client.get("/cases/?status=charged&unit=CCU&area=LONDON-NORTH").content.decode()
+    assert '<option value="charged" selected>' in body
+    assert '<option value="CCU" selected>' in body
+    assert '<option value="LONDON-NORTH" selected>' in body
+    assert '<option value="" selected>Any offence</option>' in body
+    assert '<option value="pre_charge">' in body
