@@ -69,8 +69,11 @@ def _words(rng: random.Random, count: int) -> list[str]:
         if rng.random() < 0.55:
             out.append(COMMON[min(int(rng.paretovariate(1.2)) - 1, len(COMMON) - 1)])
         else:
-            out.append(DOMAIN[min(int(rng.paretovariate(0.9)) - 1, len(DOMAIN) - 1)]
-                       if rng.random() < 0.5 else rng.choice(DOMAIN))
+            out.append(
+                DOMAIN[min(int(rng.paretovariate(0.9)) - 1, len(DOMAIN) - 1)]
+                if rng.random() < 0.5
+                else rng.choice(DOMAIN)
+            )
     return out
 
 
@@ -89,13 +92,17 @@ def generate(total: int, seed: int = 2015) -> None:
         return
     author, _ = User.objects.get_or_create(
         email="bench-hub-author@example.test",
-        defaults={"full_name": "Bench Author", "role": "hub_editor"})
+        defaults={"full_name": "Bench Author", "role": "hub_editor"},
+    )
     rng = random.Random(seed + have)
     issues = list(LegalIssue.objects.values_list("pk", flat=True))
     types = list(ExploitationType.objects.values_list("pk", flat=True))
     areas = list(Area.objects.filter(kind="area").values_list("pk", flat=True))
-    issue_link, type_link, area_link = (Item.legal_issues.through,
-                                        Item.exploitation_types.through, Item.areas.through)
+    issue_link, type_link, area_link = (
+        Item.legal_issues.through,
+        Item.exploitation_types.through,
+        Item.areas.through,
+    )
     now = timezone.now()
     batch = 2000
     started = time.perf_counter()
@@ -111,26 +118,43 @@ def generate(total: int, seed: int = 2015) -> None:
                     title = f"{PHRASE.capitalize()} {title}"
             body = "\n\n".join(paragraphs)
             published = now - __import__("datetime").timedelta(minutes=start + n)
-            rows.append(Item(
-                kind=rng.choice(KINDS), title=title[:200],
-                summary=" ".join(_words(rng, 25)), body=body, body_html=f"<p>{body}</p>",
-                body_text=body, keywords="", status=Status.PUBLISHED, author=author,
-                published_by=author, created_at=published, updated_at=published,
-                published_at=published, last_reviewed_at=published,
-                review_by=(published + __import__("datetime").timedelta(days=365)).date(),
-            ))
+            rows.append(
+                Item(
+                    kind=rng.choice(KINDS),
+                    title=title[:200],
+                    summary=" ".join(_words(rng, 25)),
+                    body=body,
+                    body_html=f"<p>{body}</p>",
+                    body_text=body,
+                    keywords="",
+                    status=Status.PUBLISHED,
+                    author=author,
+                    published_by=author,
+                    created_at=published,
+                    updated_at=published,
+                    published_at=published,
+                    last_reviewed_at=published,
+                    review_by=(published + __import__("datetime").timedelta(days=365)).date(),
+                )
+            )
         with transaction.atomic():
             created = Item.objects.bulk_create(rows)
             ids = [item.pk for item in created]
             if ids[0] is None:  # backends without RETURNING: fetch the ids just written
                 ids = list(Item.objects.order_by("-id").values_list("id", flat=True)[:size])
             issue_link.objects.bulk_create(
-                [issue_link(item_id=pk, legalissue_id=i) for pk in ids
-                 for i in rng.sample(issues, rng.randint(1, 3))])
+                [
+                    issue_link(item_id=pk, legalissue_id=i)
+                    for pk in ids
+                    for i in rng.sample(issues, rng.randint(1, 3))
+                ]
+            )
             type_link.objects.bulk_create(
-                [type_link(item_id=pk, exploitationtype_id=rng.choice(types)) for pk in ids])
+                [type_link(item_id=pk, exploitationtype_id=rng.choice(types)) for pk in ids]
+            )
             area_link.objects.bulk_create(
-                [area_link(item_id=pk, area_id=rng.choice(areas)) for pk in ids])
+                [area_link(item_id=pk, area_id=rng.choice(areas)) for pk in ids]
+            )
         done = start + size
         rate = (done - have) / (time.perf_counter() - started)
         print(f"\r  generated {done:,} / {total:,} items ({rate:,.0f}/s)", end="", flush=True)
@@ -146,8 +170,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--database-url", default=os.environ.get(
-        "DATABASE_URL", "sqlite:////tmp/msht_bench_hub.sqlite3"))
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", "sqlite:////tmp/msht_bench_hub.sqlite3"),
+    )
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "msht.settings.dev")
@@ -172,7 +198,8 @@ def main() -> None:
             cursor.execute("ANALYZE")
     reader, _ = User.objects.get_or_create(
         email="bench-hub-reader@example.test",
-        defaults={"full_name": "Bench Reader", "role": "national_lead"})
+        defaults={"full_name": "Bench Reader", "role": "national_lead"},
+    )
     ids = list(Item.objects.values_list("pk", flat=True))
     total = len(ids)
     rng = random.Random(7)
@@ -219,11 +246,15 @@ def main() -> None:
         print(f"  {result.rank:8.3f}  {result.item.title[:70]}")
     print()
     print(f"{'work':<44}{'samples':>8}{'p50 ms':>10}{'p95 ms':>10}")
-    for label, samples in (("search (12 queries, page 1 + count)", search),
-                           ("baseline: primary-key lookup", pk),
-                           ("baseline: browse newest (no words) + count", browse)):
-        print(f"{label:<44}{len(samples):>8}{statistics.median(samples):>10.2f}"
-              f"{pct(samples, 0.95):>10.2f}")
+    for label, samples in (
+        ("search (12 queries, page 1 + count)", search),
+        ("baseline: primary-key lookup", pk),
+        ("baseline: browse newest (no words) + count", browse),
+    ):
+        print(
+            f"{label:<44}{len(samples):>8}{statistics.median(samples):>10.2f}"
+            f"{pct(samples, 0.95):>10.2f}"
+        )
     print()
     print(f"search p95 / primary-key p95: {pct(search, 0.95) / pct(pk, 0.95):,.1f}x")
     print(f"search p95 / browse p95:      {pct(search, 0.95) / pct(browse, 0.95):,.2f}x")
@@ -231,8 +262,9 @@ def main() -> None:
     print()
     print(f"{'query':<44}{'matches':>10}{'p95 ms':>10}")
     for query, filters in QUERIES:
-        label = query + (f" [{', '.join(f'{k}={v}' for k, v in filters.items())}]"
-                         if filters else "")
+        label = query + (
+            f" [{', '.join(f'{k}={v}' for k, v in filters.items())}]" if filters else ""
+        )
         print(f"{label[:43]:<44}{counts[query]:>10,}{pct(per_query[query], 0.95):>10.2f}")
 
 
