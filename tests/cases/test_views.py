@@ -360,3 +360,14 @@ def test_list_filter_keeps_the_chosen_options_selected(client):
     assert '<option value="LONDON-NORTH" selected>' in body
     assert '<option value="" selected>Any offence</option>' in body
     assert '<option value="pre_charge">' in body
+
+
+def test_case_get_visible_brings_exploitation_types_in_order(prosecutor, django_assert_num_queries):
+    from msht.cases import selectors
+
+    case = make_case(exploitation_codes=["SEXUAL", "LABOUR"])
+    found = selectors.case_get_visible(prosecutor, pk=case.pk)
+    with django_assert_num_queries(0):
+        names = [t.name for t in found.exploitation_types.all()]
+    assert names == [t.name for t in case.exploitation_types.order_by("order", "name")]
+    assert len(names) == 2
