@@ -20,8 +20,11 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(BIN)/.installed node_modules/.installed
 
+# Serves the pages and, beside them, the background worker that runs uploaded imports.
 demo: setup
 	$(BIN)/msht demo
+	$(BIN)/msht db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/msht runserver $(HOST)
 
 # Runs the whole suite on SQLite, or on PostgreSQL when DATABASE_URL points at it.
