@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.apps import apps
+from playwright.sync_api import expect
 
 from msht.cases.criteria import load_default_rules
 from msht.cases.models import Case
@@ -29,7 +30,7 @@ def test_register_refer_charge_convict(live_server, page):
     browser_sign_in(page, live_server, user)
 
     page.get_by_role("link", name="Cases", exact=True).first.click()
-    assert page.get_by_role("heading", name="Cases", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Cases", exact=True)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Register a case").click()
     assert_accessible(page)
@@ -37,7 +38,7 @@ def test_register_refer_charge_convict(live_server, page):
     # Bad input first: the error summary names the problem.
     page.get_by_label("URN").fill("01 ye 123")
     page.get_by_role("button", name="Register case").click()
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("URN").fill("01 ye 01234/24")
@@ -46,7 +47,7 @@ def test_register_refer_charge_convict(live_server, page):
     page.get_by_label("Number of victims").fill("2")
     page.get_by_label("Number of suspects").fill("1")
     page.get_by_role("button", name="Register case").click()
-    assert page.get_by_role("heading", name=re.compile("Case 01 YE 01234 24")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Case 01 YE 01234 24"))).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Record the police referral").click()
@@ -58,9 +59,11 @@ def test_register_refer_charge_convict(live_server, page):
     page.get_by_label("Charge", exact=True).check()
     _date(page, "Date of the charging decision", 1, 3, 2024)
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text(
-        "Date of charge must be on or after the police referral date (3 March 2024)"
-    ).first.is_visible()
+    expect(
+        page.get_by_text(
+            "Date of charge must be on or after the police referral date (3 March 2024)"
+        ).first
+    ).to_be_visible()
     assert_accessible(page)
     _date(page, "Date of the charging decision", 2, 4, 2024)
     page.get_by_role("button", name="Save").click()
@@ -73,16 +76,16 @@ def test_register_refer_charge_convict(live_server, page):
     _date(page, "Date of finalisation", 20, 9, 2024)
     page.get_by_label("Conviction after trial").check()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Conviction after trial, 20 September 2024").is_visible()
+    expect(page.get_by_text("Conviction after trial, 20 September 2024")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Allocation").click()
-    assert page.get_by_text(
-        "Sexual exploitation: rape and serious sexual offences unit."
-    ).is_visible()
+    expect(
+        page.get_by_text("Sexual exploitation: rape and serious sexual offences unit.")
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Timeline").click()
-    assert page.get_by_role("heading", name="Finalised", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Finalised", exact=True)).to_be_visible()
     assert_accessible(page)
 
     # Find it again through the filters.
@@ -90,7 +93,7 @@ def test_register_refer_charge_convict(live_server, page):
     page.get_by_label("URN or operation name").fill("Lantern")
     page.get_by_label("Status").select_option("finalised")
     page.get_by_role("button", name="Apply filters").click()
-    assert page.get_by_role("link", name="01 YE 01234 24").is_visible()
+    expect(page.get_by_role("link", name="01 YE 01234 24")).to_be_visible()
     assert_accessible(page)
     case = Case.objects.get(urn="01YE0123424")
     assert case.status == "finalised" and case.outcome.code == "CONVICTED-AFTER-TRIAL"

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from msht.accounts.roles import Role
 from msht.hub import services
@@ -35,12 +36,12 @@ def test_prosecutor_searches_and_sees_highlighted_ranked_results(live_server, pa
     browser_sign_in(page, live_server, prosecutor)
 
     page.get_by_role("link", name="Casework hub").first.click()
-    assert page.get_by_role("heading", name="Casework hub", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Casework hub", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Search the hub").fill("pre-recorded cross-examination")
     page.get_by_role("button", name="Search").click()
 
-    assert page.get_by_role("heading", name=re.compile("2 results for")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("2 results for"))).to_be_visible()
     results = page.locator(".msht-hub-result")
     assert results.count() == 2
     assert results.first.get_by_role("link").inner_text() == best.title
@@ -53,12 +54,12 @@ def test_prosecutor_searches_and_sees_highlighted_ranked_results(live_server, pa
     assert page.locator(".msht-hub-result").count() == 1
 
     page.get_by_role("link", name=re.compile("Pre-recorded cross-examination for")).click()
-    assert page.get_by_role("heading", name=best.title, level=1).is_visible()
-    assert page.get_by_role("heading", name="Related items").is_visible()
+    expect(page.get_by_role("heading", name=best.title, level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name="Related items")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="What's new").click()
-    assert page.get_by_role("heading", name="What's new").is_visible()
+    expect(page.get_by_role("heading", name="What's new")).to_be_visible()
     assert_accessible(page)
 
 
@@ -81,35 +82,35 @@ def test_editor_takes_cps_direct_feedback_to_a_published_lesson(live_server, pag
     page.goto(f"{live_server.url}/hub/feedback/")
     assert_accessible(page)
     page.get_by_role("link", name="Overnight charge of a runner").click()
-    assert page.get_by_text("We will ask for the indicators screen every time.").is_visible()
+    expect(page.get_by_text("We will ask for the indicators screen every time.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Draft a lesson from this feedback").click()
 
-    assert page.get_by_role("heading", name="Edit item").is_visible()
+    expect(page.get_by_role("heading", name="Edit item")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Title").fill("Out-of-hours charging: ask for the trafficking screen")
     page.get_by_label("Section 45 defence and non-prosecution of victims").check()
     page.get_by_role("button", name="Save draft").click()
     page.get_by_role("button", name="Send for review").click()
-    assert page.get_by_text("In review").first.is_visible()
+    expect(page.get_by_text("In review").first).to_be_visible()
 
     page.get_by_role("link", name="Publish").click()
     page.get_by_role("button", name="Publish").click()  # no date: the error summary
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)
     review_by = timezone.localdate() + timedelta(days=365)
     page.get_by_label("Day").fill(str(review_by.day))
     page.get_by_label("Month").fill(str(review_by.month))
     page.get_by_label("Year").fill(str(review_by.year))
     page.get_by_role("button", name="Publish").click()
-    assert page.get_by_text("Item published.").is_visible()
+    expect(page.get_by_text("Item published.")).to_be_visible()
 
     lesson = Item.objects.get(source_feedback=feedback)
     assert lesson.status == Status.PUBLISHED and lesson.review_by == review_by
     assert FeedbackItem.objects.get(pk=feedback.pk).status == FeedbackStatus.LESSON_PUBLISHED
 
     page.goto(f"{live_server.url}/hub/review/")
-    assert page.get_by_role("link", name="Old guidance due for review").is_visible()
+    expect(page.get_by_role("link", name="Old guidance due for review")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/hub/items/new/")
     assert_accessible(page)

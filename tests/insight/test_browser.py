@@ -6,6 +6,7 @@ import sys
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from msht.accounts.roles import Role
 from msht.interchange.demo import load_demo_partner_data
@@ -31,11 +32,11 @@ def test_national_lead_sees_the_funnel_and_downloads_public_figures(live_server,
     page.get_by_label("To (month)").fill("2024-12")
     page.get_by_label("Show by").select_option("year")
     page.get_by_role("button", name="Apply filters").click()
-    assert page.get_by_role("heading", name="The joint funnel by year").is_visible()
+    expect(page.get_by_role("heading", name="The joint funnel by year")).to_be_visible()
     funnel = page.locator("#funnel")
-    assert funnel.get_by_role("rowheader", name="2023").is_visible()
+    expect(funnel.get_by_role("rowheader", name="2023")).to_be_visible()
     assert f"{nrm[2023]:,}" in funnel.inner_text()
-    assert page.get_by_role("heading", name="Why prosecutions were unsuccessful").is_visible()
+    expect(page.get_by_role("heading", name="Why prosecutions were unsuccessful")).to_be_visible()
     assert_accessible(page)
 
     with page.expect_download() as info:
@@ -45,5 +46,5 @@ def test_national_lead_sees_the_funnel_and_downloads_public_figures(live_server,
     assert book.sheetnames[:3] == ["Cover", "Contents", "Notes"]
 
     page.get_by_role("link", name="How each figure is defined").click()
-    assert page.get_by_role("heading", name="Police referrals", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Police referrals", exact=True)).to_be_visible()
     assert_accessible(page)

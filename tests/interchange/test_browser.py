@@ -8,6 +8,7 @@ worker's step itself, as tests/interchange/test_views.py does.
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from msht.cases.models import Case
 from msht.interchange.models import ImportBatch
@@ -48,20 +49,20 @@ def test_upload_bad_row_report_then_good_file(live_server, page, tmp_path):
     bad = tmp_path / "cases-with-a-bad-row.csv"
     bad.write_text(HEADER + GOOD + BAD, encoding="utf-8")
     _upload(page, live_server, bad)
-    assert page.get_by_text("Not imported").first.is_visible()
-    assert page.get_by_text("Nothing was imported").is_visible()
+    expect(page.get_by_text("Not imported").first).to_be_visible()
+    expect(page.get_by_text("Nothing was imported")).to_be_visible()
     problems = page.get_by_role("table")
-    assert problems.get_by_role("cell", name="3", exact=True).is_visible()
-    assert problems.get_by_role("cell", name="Number of victims", exact=True).is_visible()
-    assert problems.get_by_text("must be a whole number").is_visible()
-    assert page.get_by_role("link", name="Download the full report (CSV)").is_visible()
+    expect(problems.get_by_role("cell", name="3", exact=True)).to_be_visible()
+    expect(problems.get_by_role("cell", name="Number of victims", exact=True)).to_be_visible()
+    expect(problems.get_by_text("must be a whole number")).to_be_visible()
+    expect(page.get_by_role("link", name="Download the full report (CSV)")).to_be_visible()
     assert_accessible(page)
     assert Case.objects.count() == 0
 
     good = tmp_path / "cases.csv"
     good.write_text(HEADER + GOOD + BAD.replace("lots", "1"), encoding="utf-8")
     _upload(page, live_server, good)
-    assert page.get_by_text("Imported", exact=True).first.is_visible()
+    expect(page.get_by_text("Imported", exact=True).first).to_be_visible()
     assert page.get_by_role("table").count() == 0
     assert_accessible(page)
     assert sorted(Case.objects.values_list("urn", flat=True)) == ["01YE0000124", "01YE0000224"]

@@ -4,6 +4,7 @@ head signs it off and the dashboard shows it. Every page passes axe (WCAG 2.2 AA
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from msht.quality.loader import load_quality_catalogue
 from msht.quality.models import Assessment, AssessmentStatus
@@ -42,7 +43,7 @@ def test_sample_review_sign_off_dashboard(live_server, browser):
         assert_accessible(head_page)
         head_page.get_by_role("link", name="Draw a dip sample").click()
         head_page.get_by_role("button", name="Draw the sample").click()
-        assert head_page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+        expect(head_page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
         assert_accessible(head_page)
         fill_date(head_page, "period_start", soon(-3650))
         fill_date(head_page, "period_end", soon(0))
@@ -54,12 +55,12 @@ def test_sample_review_sign_off_dashboard(live_server, browser):
         head_page.get_by_label("Mark Lewis (Quality reviewer)").check()
         fill_date(head_page, "due_date", soon(14))
         head_page.get_by_role("button", name="Draw the sample").click()
-        assert head_page.get_by_text("cannot be larger than the population").first.is_visible()
+        expect(head_page.get_by_text("cannot be larger than the population").first).to_be_visible()
         head_page.get_by_label("Number of cases", exact=True).fill("2")
         head_page.get_by_label("Seed (optional)").fill("7")
         head_page.get_by_role("button", name="Draw the sample").click()
         head_page.wait_for_url(re.compile(r".*/quality/samples/\d+/"))
-        assert head_page.get_by_text("Sample drawn: 2 cases assigned").is_visible()
+        expect(head_page.get_by_text("Sample drawn: 2 cases assigned")).to_be_visible()
         assert_accessible(head_page)
 
         # The reviewer completes an assessment.
@@ -74,27 +75,29 @@ def test_sample_review_sign_off_dashboard(live_server, browser):
         reviewer_page.locator("input[type=radio][value=not_met]").first.check()
         reviewer_page.get_by_label("Comment on IQA-1.1 (optional)").fill("Advice was late")
         reviewer_page.get_by_role("button", name="Save and complete the assessment").click()
-        assert reviewer_page.get_by_text("Assessment completed and sent for sign-off").is_visible()
+        expect(
+            reviewer_page.get_by_text("Assessment completed and sent for sign-off")
+        ).to_be_visible()
         reviewer_page.get_by_label("Finding", exact=True).fill("Early advice was not timely")
         reviewer_page.get_by_label("Early investigative advice").check()
         reviewer_page.get_by_role("button", name="Add finding").click()
-        assert reviewer_page.get_by_text("Finding added").is_visible()
+        expect(reviewer_page.get_by_text("Finding added")).to_be_visible()
         assert_accessible(reviewer_page)
 
         # The unit head signs off; the dashboard and training needs show it.
         head_page.goto(f"{live_server.url}/quality/assessments/{assessment.pk}/")
         head_page.get_by_label("Sign-off comment (optional)").fill("Agreed")
         head_page.get_by_role("button", name="Sign off the assessment").click()
-        assert head_page.get_by_text("Assessment signed off").is_visible()
+        expect(head_page.get_by_text("Assessment signed off")).to_be_visible()
         assert Assessment.objects.get(pk=assessment.pk).status == AssessmentStatus.SIGNED_OFF
         head_page.get_by_role("link", name="Quality", exact=True).click()
         head_page.get_by_role("link", name="Compliance", exact=True).click()
-        assert head_page.get_by_text("across 1 completed assessment").is_visible()
-        assert head_page.get_by_role("img", name=re.compile("Compliance by Area")).is_visible()
+        expect(head_page.get_by_text("across 1 completed assessment")).to_be_visible()
+        expect(head_page.get_by_role("img", name=re.compile("Compliance by Area"))).to_be_visible()
         assert_accessible(head_page)
         head_page.get_by_role("link", name="Training needs").click()
         row = head_page.get_by_role("row", name=re.compile("Early investigative advice")).first
-        assert row.is_visible()
+        expect(row).to_be_visible()
         assert_accessible(head_page)
     finally:
         head_context.close()

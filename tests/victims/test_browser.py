@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from msht.accounts.roles import Role
 from msht.audit.models import AuditEvent, Operation
@@ -36,8 +37,8 @@ def test_victim_journey(live_server, page):
 
     # The needs-attention list starts empty; it is in the service navigation.
     page.get_by_role("link", name="Victims needing attention").first.click()
-    assert page.get_by_role("heading", name="Victims needing attention").is_visible()
-    assert page.get_by_text("0 items need attention").is_visible()
+    expect(page.get_by_role("heading", name="Victims needing attention")).to_be_visible()
+    expect(page.get_by_text("0 items need attention")).to_be_visible()
     assert_accessible(page)
 
     # Add a victim, with identity.
@@ -45,7 +46,7 @@ def test_victim_journey(live_server, page):
     assert_accessible(page)
     page.get_by_role("link", name="Add a victim or witness").click()
     page.get_by_role("button", name="Add").click()  # nothing chosen: an error summary
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Victim and witness").check()
     page.get_by_label("Age band").select_option("25_34")
@@ -54,7 +55,7 @@ def test_victim_journey(live_server, page):
     page.get_by_label("Full name (optional)").fill("Ardita Demo-Krasniqi")
     fill_date(page, "date_of_birth", today.replace(year=today.year - 30, day=1))
     page.get_by_role("button", name="Add").click()
-    assert page.get_by_role("heading", name="V1: adult, female, Albania").is_visible()
+    expect(page.get_by_role("heading", name="V1: adult, female, Albania")).to_be_visible()
     assert "Ardita" not in page.content()
     victim = Victim.objects.get(case=case)
 
@@ -70,7 +71,7 @@ def test_victim_journey(live_server, page):
     fill_date(page, "cg_decision_date", today - timedelta(days=10))
     page.get_by_label("Sexual exploitation").check()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Positive conclusive grounds decision").is_visible()
+    expect(page.get_by_text("Positive conclusive grounds decision")).to_be_visible()
 
     # Trial date, then a special measures application: it needs attention until decided.
     page.get_by_role("link", name="record the trial date for V1").click()
@@ -91,7 +92,9 @@ def test_victim_journey(live_server, page):
     page.get_by_label("Granted").check()
     fill_date(page, "decided_on", today - timedelta(days=5))  # before the application
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("alert").get_by_text("cannot come before the application").is_visible()
+    expect(
+        page.get_by_role("alert").get_by_text("cannot come before the application")
+    ).to_be_visible()
     assert_accessible(page)
     fill_date(page, "decided_on", today)
     page.get_by_role("button", name="Save").click()
@@ -107,7 +110,7 @@ def test_victim_journey(live_server, page):
     fill_date(page, "requested_on", today)
     fill_date(page, "needed_by", today + timedelta(days=7))
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Not booked").is_visible()
+    expect(page.get_by_text("Not booked")).to_be_visible()
     assert attention_rows(page, live_server, "interpreter") == 1
     page.locator('table[data-attention="interpreter"] a').first.click()
     assert page.url.startswith(tab)
@@ -125,9 +128,9 @@ def test_victim_journey(live_server, page):
     page.get_by_label("Reason").select_option("fear")
     page.get_by_label("Support organisation involved").select_option("msvcc")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Withdrawn", exact=True).is_visible()
+    expect(page.get_by_text("Withdrawn", exact=True)).to_be_visible()
     assert attention_rows(page, live_server, "engagement") == 1
-    assert page.get_by_text("1 item needs attention").is_visible()
+    expect(page.get_by_text("1 item needs attention")).to_be_visible()
     page.screenshot(path="/tmp/victims_attention.png", full_page=True)
     assert_accessible(page)
 
@@ -142,7 +145,7 @@ def test_victim_journey(live_server, page):
         "Confirming the witness's details for the trial"
     )
     page.get_by_role("button", name="Reveal identity").click()
-    assert page.get_by_text("Ardita Demo-Krasniqi").is_visible()
+    expect(page.get_by_text("Ardita Demo-Krasniqi")).to_be_visible()
     page.screenshot(path="/tmp/victims_reveal.png", full_page=True)
     assert_accessible(page)
     event = AuditEvent.objects.filter(
