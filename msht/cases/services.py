@@ -508,8 +508,6 @@ def case_allocate(
             errors["paralegal"] = "Choose a paralegal from the case's Area"
         if errors:
             raise ValidationError(errors)
-        if unit and unit.pk == current.recommended_unit_id:
-            reason = reason  # a reason for following the criteria is kept if given
         _save(
             current,
             {"unit": unit, "lawyer": lawyer, "paralegal": paralegal, "allocation_reason": reason},
