@@ -12,6 +12,13 @@ urlpatterns = [
     path("performance/", include("msht.insight.urls")),
     path("quality/", include("msht.quality.urls")),
     path("hub/", include("msht.hub.urls")),
+    path("people/", include("msht.people.urls")),
+    path("training/", include("msht.training.urls")),
+    path("international/", include("msht.international.urls")),
+    path("advice/", include("msht.advice.urls")),
+    path("data-protection/", include("msht.data_protection.urls")),
+    path("my-work/", include("msht.worklist.urls")),
+    path("", include("msht.operations.urls")),
     path("api/", include("msht.api.urls")),
 ]
 

@@ -44,6 +44,8 @@ DEMO_USERS = [
     DemoUser("police", "DS Ben Clarke", Role.POLICE_PARTNER, force="01"),
     DemoUser("scrutiny", "Ruth Adams", Role.SCRUTINY),
     DemoUser("admin", "Sam Patel", Role.SYSTEM_ADMIN),
+    DemoUser("legal-adviser", "Nadia Malik", Role.LEGAL_ADVISER),
+    DemoUser("data-protection", "Chris Doyle", Role.DATA_PROTECTION),
 ]
 
 

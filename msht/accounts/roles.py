@@ -21,6 +21,8 @@ class Role(models.TextChoices):
     POLICE_PARTNER = "police_partner", "Police partner"
     SCRUTINY = "scrutiny", "Third sector / inspectorate"
     SYSTEM_ADMIN = "system_admin", "System administrator"
+    LEGAL_ADVISER = "legal_adviser", "Legal policy adviser"
+    DATA_PROTECTION = "data_protection", "Data protection officer"
 
 
 class CaseScope(models.TextChoices):
@@ -113,6 +115,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.POLICE_PARTNER: frozenset({C.PARTNER_DATA, C.PERFORMANCE_PUBLIC}),
     Role.SCRUTINY: frozenset({C.PERFORMANCE_PUBLIC}),
     Role.SYSTEM_ADMIN: frozenset({C.USERS_MANAGE, C.AUDIT_VIEW}),
+    Role.LEGAL_ADVISER: frozenset({C.HUB_READ, C.HUB_WRITE}),
+    Role.DATA_PROTECTION: frozenset({C.HUB_READ}),
 }
 
 CASE_SCOPES: dict[str, str] = {
@@ -129,6 +133,8 @@ CASE_SCOPES: dict[str, str] = {
     Role.POLICE_PARTNER: CaseScope.NONE,
     Role.SCRUTINY: CaseScope.NONE,
     Role.SYSTEM_ADMIN: CaseScope.NONE,
+    Role.LEGAL_ADVISER: CaseScope.NONE,
+    Role.DATA_PROTECTION: CaseScope.NONE,
 }
 
 # Roles that work with figures and may never receive a victim's or suspect's identity.
@@ -143,6 +149,8 @@ NO_IDENTITY_ROLES = frozenset(
         Role.HUB_EDITOR,
         Role.TRAINING_ADMIN,
         Role.INTERNATIONAL,
+        Role.LEGAL_ADVISER,
+        Role.DATA_PROTECTION,
     }
 )
 

@@ -20,6 +20,8 @@ from django.utils import timezone
 from msht.accounts.roles import Role
 from msht.audit.models import Operation
 from msht.audit.services import audit_record
+from msht.reference.dates import long_date
+from msht.reference.dates import today as _today
 from msht.reference.models import (
     Area,
     ExploitationType,
@@ -96,14 +98,6 @@ DATE_ORDER = [
     ("finalised_date", "first_hearing_date"),
     ("finalised_date", "charge_date"),
 ]
-
-
-def long_date(value: date) -> str:
-    return f"{value.day} {value.strftime('%B %Y')}"
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def _check_not_future(value: date | None, field_name: str, key: str) -> None:

@@ -19,6 +19,7 @@ from msht.audit.models import Operation
 from msht.audit.services import audit_record
 from msht.cases.models import Case
 from msht.cases.selectors import cases_visible_to
+from msht.reference.dates import today as _today
 from msht.reference.models import Area
 
 from . import sampling
@@ -43,10 +44,6 @@ from .selectors import COMPLIANCE_AGGREGATES, stratum_key_annotations
 
 SCALE_MESSAGE = "Choose fully met, partially met, not met or not applicable"
 NOT_YOURS = "Only the reviewer assigned to this assessment can change its answers"
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def _audit(actor: Any, operation: str, object_type: str, object_id: Any, **detail: Any) -> None:

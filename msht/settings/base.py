@@ -42,6 +42,13 @@ INSTALLED_APPS = [
     "msht.insight",
     "msht.quality",
     "msht.hub",
+    "msht.people",
+    "msht.training",
+    "msht.international",
+    "msht.advice",
+    "msht.data_protection",
+    "msht.worklist",
+    "msht.operations",
     "msht.api",
 ]
 

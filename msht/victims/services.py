@@ -19,6 +19,8 @@ from msht.audit.models import Operation
 from msht.audit.services import audit_record
 from msht.cases.models import AgeBand, Case, Gender
 from msht.cases.selectors import cases_visible_to
+from msht.reference.dates import long_date, working_days_between
+from msht.reference.dates import today as _today
 from msht.reference.models import ExploitationType, Language, Nationality
 
 from . import crypto
@@ -50,14 +52,6 @@ from .models import (
 )
 
 REVEAL_REASON_MIN = 10
-
-
-def long_date(value: date) -> str:
-    return f"{value.day} {value.strftime('%B %Y')}"
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def _audit(actor: Any, operation: str, victim: Victim, action: str, **detail: Any) -> None:
@@ -704,19 +698,6 @@ def review_outcome_record(
             outcome=outcome,
         )
     return current
-
-
-def working_days_between(start: date, end: date) -> int:
-    """Monday to Friday days after `start` up to and including `end` (bank holidays count)."""
-    if end <= start:
-        return 0
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    for offset in range(1, rest + 1):
-        if (start + timedelta(days=weeks * 7 + offset)).weekday() < 5:
-            count += 1
-    return count
 
 
 def letter_target_working_days(victim: Victim) -> int:

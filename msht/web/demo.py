@@ -12,6 +12,12 @@ DEMO_STEPS = [
     "msht.interchange.demo.load_demo_partner_data",
     "msht.quality.demo.load_demo_quality",
     "msht.hub.demo.load_demo_hub",
+    "msht.training.demo.load_demo_training",
+    "msht.people.demo.load_demo_people",
+    "msht.international.demo.load_demo_international",
+    "msht.advice.demo.load_demo_advice",
+    "msht.data_protection.demo.load_demo_data_protection",
+    "msht.worklist.demo.load_demo_worklist",
 ]
 
 

@@ -9,10 +9,16 @@ from django.utils.module_loading import import_string
 PanelProvider = Callable[[object], dict | None]
 PANEL_PROVIDERS: list[str] = [
     # dotted paths to functions (user) -> {"title", "items": [{"text", "href", "meta"}], "link"}
+    "msht.worklist.home.my_work_panel",
     "msht.cases.home.my_cases_panel",
     "msht.victims.home.attention_panel",
     "msht.quality.home.my_reviews_panel",
     "msht.hub.home.whats_new_panel",
+    "msht.advice.home.advice_panel",
+    "msht.training.home.my_training_panel",
+    "msht.people.home.people_panel",
+    "msht.international.home.international_panel",
+    "msht.data_protection.home.retention_panel",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Retention and disposal, subject access, rectification and erasure."""

@@ -1,0 +1,1 @@
+"""Backup and restore, health and metrics: what keeps the service running."""

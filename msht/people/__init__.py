@@ -1,0 +1,1 @@
+"""Leads and deputies, legal enquiries and governance: who leads this work and its oversight."""

@@ -1,0 +1,1 @@
+"""Courses, training requirements by role, completions and compliance."""
