@@ -123,3 +123,105 @@ def passed_second_factor(user: Any) -> bool:
     """True once the user has passed the second factor in this session (django-otp)."""
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
+
+
+# --- cases -----------------------------------------------------------------------------------
+# The case register's scope questions. Nothing outside this module reads roles or compares
+# Areas to decide who may see or do something with a case.
+
+
+class SystemActor:
+    """The service itself, for commands an operator runs on purpose (an import from the command
+    line, a data repair). Only code that means it passes `SYSTEM`; a missing actor (`None`) is
+    refused by every predicate below."""
+
+    pk = None
+    is_authenticated = False
+    is_active = True
+    email = ""
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = SystemActor()
+
+# The path from a Case to the users assigned to it (quality reviewers, CaseScope.ASSIGNED).
+# Access owns the relation path so the case selectors need no string import of another app;
+# `tests/accounts/test_access_cases.py` checks that the path resolves to real relations.
+CASE_ASSIGNED_PATH = "quality_assessments__reviewer"
+
+# Who may give advice on, or be allocated as the lawyer of, a case (CPS Direct in any Area).
+LAWYER_ROLES = frozenset({Role.PROSECUTOR, Role.UNIT_HEAD, Role.CPS_DIRECT})
+_AREA_LAWYER_ROLES = frozenset({Role.PROSECUTOR, Role.UNIT_HEAD})
+
+
+def is_system(actor: Any) -> bool:
+    return actor is SYSTEM
+
+
+def case_scope_q(user: Any, *, prefix: str = "") -> Q:
+    """The case visibility rule as a Q over `<prefix>` (a path to a Case, like "case__")."""
+    if case_scope(user) == CaseScope.ASSIGNED:
+        from django.apps import apps
+
+        case_model = apps.get_model("cases", "Case")
+        # Through a subquery: a multi-valued assignment path must not duplicate rows.
+        ids = case_model.objects.filter(
+            scope_filter(user, assigned_field=CASE_ASSIGNED_PATH)
+        ).values("pk")
+        return Q(**{f"{prefix}pk__in": ids})
+    return scope_filter(user, area_field=f"{prefix}area")
+
+
+def may_act_on_area(actor: Any, area_id: int | None) -> bool:
+    """May this actor create or change case records of this Area (imports, registration)?
+
+    The system may; a missing actor may not; otherwise all-cases roles anywhere and own-Area
+    roles in their own Area."""
+    if is_system(actor):
+        return True
+    scope = case_scope(actor)
+    if scope == CaseScope.ALL:
+        return True
+    return bool(
+        scope == CaseScope.OWN_AREA and area_id is not None and actor.area_id == area_id
+    )
+
+
+def is_lawyer(user: Any) -> bool:
+    """Is this user a lawyer (who may have given advice on a case)?"""
+    return user is not None and getattr(user, "role", None) in LAWYER_ROLES
+
+
+def may_be_case_lawyer(user: Any, *, area_id: int | None) -> bool:
+    """May this user be allocated as the lawyer of a case of this Area?"""
+    if not (_active(user) and is_lawyer(user)):
+        return False
+    return user.role == Role.CPS_DIRECT or (area_id is not None and user.area_id == area_id)
+
+
+def may_be_case_paralegal(user: Any, *, area_id: int | None) -> bool:
+    """May this user be allocated as the paralegal of a case of this Area?"""
+    return bool(
+        _active(user)
+        and user.role == Role.PARALEGAL
+        and area_id is not None
+        and user.area_id == area_id
+    )
+
+
+def allocation_lawyers_q(area_id: int | None) -> Q:
+    """Users the allocation form offers as the lawyer: the Area's prosecutors and unit heads."""
+    return Q(is_active=True, area_id=area_id, role__in=list(_AREA_LAWYER_ROLES))
+
+
+def allocation_paralegals_q(area_id: int | None) -> Q:
+    return Q(is_active=True, area_id=area_id, role=Role.PARALEGAL)
+
+
+def advice_lawyers_q(area_id: int | None) -> Q:
+    """Users who may have given early advice: the Area's lawyers and any CPS Direct lawyer."""
+    return Q(is_active=True, area_id=area_id, role__in=list(LAWYER_ROLES)) | Q(
+        is_active=True, role=Role.CPS_DIRECT
+    )
