@@ -184,9 +184,7 @@ def may_act_on_area(actor: Any, area_id: int | None) -> bool:
     scope = case_scope(actor)
     if scope == CaseScope.ALL:
         return True
-    return bool(
-        scope == CaseScope.OWN_AREA and area_id is not None and actor.area_id == area_id
-    )
+    return bool(scope == CaseScope.OWN_AREA and area_id is not None and actor.area_id == area_id)
 
 
 def is_lawyer(user: Any) -> bool:

@@ -173,3 +173,40 @@ def recommend_from_facts(facts: dict[str, Any], rules: Iterable[AllocationRule])
     if specific and len(reasons) > 1:
         reasons = [r.reason for r in specific if r.recommended_unit_id == unit.pk]
     return Recommendation(unit=unit, reasons=reasons, matched=matched)
+
+
+# --- Bulk paths: the same rules, answered per row rather than raised --------------------------
+
+CASE_COUNT_MAXIMUM = 10_000
+
+
+def date_order_problem(case: Any, proposed: dict[str, Any]) -> tuple[str, str, str] | None:
+    """(message, field, value) for the first milestone date of `proposed` (merged over the
+    case's) that is in the future or out of order, or None."""
+    now = _today()
+    merged = {name: getattr(case, name) for name in DATE_LABELS}
+    merged.update({k: v for k, v in proposed.items() if k in DATE_LABELS})
+    for name, value in merged.items():
+        if isinstance(value, date) and value > now:
+            return f"{DATE_LABELS[name][0]} must be today or in the past.", "", ""
+    for later, earlier in DATE_ORDER:
+        if merged.get(later) and merged.get(earlier) and merged[later] < merged[earlier]:
+            return (
+                f"{DATE_LABELS[later][0]} ({merged[later]:%d/%m/%Y}) must be on or after the "
+                f"{DATE_LABELS[earlier][1]} ({merged[earlier]:%d/%m/%Y}).",
+                later,
+                f"{merged[later]:%Y-%m-%d}",
+            )
+    return None
+
+
+def status_from_milestones(case: Any, proposed: dict[str, Any]) -> str:
+    """The status the milestones imply (the main case management system is authoritative)."""
+    if proposed.get("finalised_date") or case.finalised_date:
+        return CaseStatus.FINALISED
+    if proposed.get("first_hearing_date") or proposed.get("trial_date"):
+        return CaseStatus.IN_COURT
+    decision = proposed.get("charging_decision") or case.charging_decision
+    if decision:
+        return DECISION_STATUS[decision]
+    return case.status

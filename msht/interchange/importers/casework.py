@@ -3,24 +3,25 @@
 These are bulk paths: they apply the case register's own rules (URN format and force code,
 counts, the allocation criteria, milestone date order, status from the charging decision,
 a reason for every unsuccessful outcome) to a chunk of rows with one read per chunk, then
-write with bulk statements. The batch's single collection event in the audit trail covers
-the rows it created or changed (ids and counts only), see docs/decisions/0503.
+write through the cases app's bulk writers (`msht.cases.services.bulk`), which validate,
+version and audit the rows they write. The batch's collection event records the file and the
+counts, see docs/decisions/0503.
 """
 
-from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
-from django.utils import timezone
 
 from msht.accounts import access
 from msht.accounts.roles import CaseScope
-from msht.cases.models import AllocationRule, Case, CaseEvent, CaseStatus, ChargingDecision
-from msht.cases.services import DATE_LABELS, DATE_ORDER, DECISION_STATUS, case_facts
-from msht.cases.services import recommend_from_facts as recommend
-from msht.cases.urn import urn_display, urn_parse
+from msht.cases.models import ChargingDecision
+from msht.cases.services.bulk import (
+    CaseRow,
+    case_bulk_context,
+    cases_bulk_milestones,
+    cases_bulk_save,
+)
+from msht.cases.urn import urn_parse
 from msht.reference.models import (
     Area,
     ExploitationType,
@@ -29,7 +30,6 @@ from msht.reference.models import (
     UnsuccessfulReason,
 )
 
-from ..bulk import ids_by, insert_rows
 from ..kinds import (
     Column,
     ImportKind,
@@ -45,19 +45,6 @@ from ..kinds import (
     yes_no,
 )
 
-CASE_FIELDS = [
-    "area_id",
-    "police_force_id",
-    "operation_name",
-    "international",
-    "organised_crime_group",
-    "joint_investigation_team",
-    "child_victim",
-    "county_lines",
-    "victim_count",
-    "suspect_count",
-    "referral_date",
-]
 FLAGS = [
     ("International element", "international"),
     ("Organised crime group", "organised_crime_group"),
@@ -116,9 +103,7 @@ class CasesKind(ImportKind):
         context["forces"] = {f.code: f for f in PoliceForce.objects.all()}
         context["areas"] = {a.code: a.pk for a in Area.objects.enabled()}
         context["types"] = {t.code: t.pk for t in ExploitationType.objects.enabled()}
-        context["rules"] = list(
-            AllocationRule.objects.filter(enabled=True).select_related("recommended_unit")
-        )
+        context["bulk"] = case_bulk_context(type_ids=context["types"])
         return context
 
     def check_row(self, raw, context, row):
@@ -187,163 +172,33 @@ class CasesKind(ImportKind):
         return [Record(row=row, key=urn, values=values)]
 
     def write(self, records, context):
-        result = WriteResult()
-        actor = context["actor"]
-        actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-        existing = {
-            case.urn: case
-            for case in Case.objects.filter(urn__in=[r.key for r in records]).only(
-                "pk", "urn", "version", *[f.removesuffix("_id") for f in CASE_FIELDS]
-            )
-        }
-        current_types: dict[int, list[str]] = {}
-        through = Case.exploitation_types.through
-        if existing:
-            for case_id, code in through.objects.filter(
-                case_id__in=[c.pk for c in existing.values()]
-            ).values_list("case_id", "exploitationtype__code"):
-                current_types.setdefault(case_id, []).append(code)
-        new_rows, new_types, changed = [], {}, []
-        today = timezone.localdate()
+        """The cases app's bulk writer validates, writes, versions and audits (0503, 0512)."""
+        rows = []
         for record in records:
             values = dict(record.values)
             codes = values.pop("_types")
-            case = existing.get(record.key)
-            if case is None:
-                unit_id, reasons, _ = self._recommendation(values, codes, context)
-                new_rows.append(
-                    (
-                        record.key,
-                        actor_id,
-                        *[values[f] for f in CASE_FIELDS],
-                        unit_id,
-                        reasons,
-                    )
-                )
-                new_types[record.key] = (codes, values["referral_date"])
-                continue
-            if not _in_scope(actor, case.area_id):
-                result.problems.append(
-                    (
-                        record.row,
-                        RowProblem(
-                            f"A case with URN {urn_display(record.key)} exists in another "
-                            "Area; you cannot change it.",
-                            "URN",
-                            record.key,
-                        ),
-                    )
-                )
-                continue
-            before = [getattr(case, f) for f in CASE_FIELDS]
-            old_codes = sorted(current_types.get(case.pk, []))
-            if before == [values[f] for f in CASE_FIELDS] and old_codes == codes:
-                result.unchanged += 1
-                continue
-            for name, value in values.items():
-                setattr(case, name, value)
-            self._recommend(case, codes, context)
-            changed.append((case, codes, old_codes))
-        if new_rows:
-            # New cases skip the ORM's per-instance work: checked rows go in as tuples
-            # (executemany / COPY), then their ids are read back by URN (decision 0512).
-            insert_rows(
-                Case,
-                [
-                    "urn",
-                    "created_by_id",
-                    *CASE_FIELDS,
-                    "recommended_unit_id",
-                    "recommendation_reasons",
-                ],
-                new_rows,
-            )
-            ids = ids_by(Case, "urn", list(new_types))
-            type_ids = context["types"]
-            insert_rows(
-                through,
-                ["case_id", "exploitationtype_id"],
-                [
-                    (ids[urn], type_ids[code])
-                    for urn, (codes, _) in new_types.items()
-                    for code in codes
-                ],
-            )
-            details = {"import": True}
-            events = [
-                (ids[urn], CaseEvent.Kind.REGISTERED.value, today, actor_id, details)
-                for urn in new_types
-            ]
-            events += [
-                (ids[urn], CaseEvent.Kind.POLICE_REFERRAL.value, referral, actor_id, details)
-                for urn, (_, referral) in new_types.items()
-                if referral
-            ]
-            insert_rows(
-                CaseEvent, ["case_id", "kind", "occurred_on", "recorded_by_id", "details"], events
-            )
-            result.created += len(new_rows)
-        if changed:
-            for case, codes, old_codes in changed:
-                Case.objects.filter(pk=case.pk).update(
-                    version=F("version") + 1,
-                    updated_at=timezone.now(),
-                    recommended_unit=case.recommended_unit,
-                    recommendation_reasons=case.recommendation_reasons,
-                    **{f: getattr(case, f) for f in CASE_FIELDS},
-                )
-                if codes != old_codes:
-                    through.objects.filter(case_id=case.pk).delete()
-                    through.objects.bulk_create(
-                        [
-                            through(case_id=case.pk, exploitationtype_id=context["types"][code])
-                            for code in codes
-                        ]
-                    )
-            CaseEvent.objects.bulk_create(
-                [
-                    CaseEvent(
-                        case_id=case.pk,
-                        kind=CaseEvent.Kind.DETAILS_CHANGED,
-                        occurred_on=today,
-                        recorded_by_id=actor_id,
-                        details={"import": True},
-                    )
-                    for case, _, _ in changed
-                ]
-            )
-            result.updated += len(changed)
-        return result
+            rows.append(CaseRow(urn=record.key, values=values, exploitation_codes=tuple(codes)))
+        saved = cases_bulk_save(actor=_writer(context), rows=rows, context=context["bulk"])
+        return _write_result(saved, records, {"area_id": "Area", "urn": "URN"})
 
-    @staticmethod
-    def _recommendation(values: dict[str, Any], codes: list[str], context: dict) -> tuple:
-        """(unit id, reasons, unit) from the allocation criteria, cached by the facts they
-        read: a file has few distinct combinations."""
-        if not context["rules"]:
-            return None, [], None
-        key = (
-            values["victim_count"],
-            values["suspect_count"],
-            *(values[name] for _, name in FLAGS),
-            tuple(codes),
+
+def _writer(context: dict) -> Any:
+    """The actor the bulk writers act for: `import_file(actor=None)` is the command line, run
+    by an operator, so the service itself (access.SYSTEM)."""
+    return context["actor"] if context["actor"] is not None else access.SYSTEM
+
+
+def _write_result(saved: Any, records: list[Record], columns: dict[str, str]) -> WriteResult:
+    rows = {record.key: record.row for record in records}
+    result = WriteResult(created=saved.created, updated=saved.updated, unchanged=saved.unchanged)
+    for refusal in saved.refused:
+        column = columns.get(refusal.field) or next(
+            (label for label, name in MILESTONE_COLUMNS if name == refusal.field), ""
         )
-        cache = context.setdefault("recommendations", {})
-        if key not in cache:
-            recommendation = recommend(
-                case_facts(SimpleNamespace(**values), codes), context["rules"]
-            )
-            unit = recommendation.unit
-            cache[key] = (unit.pk if unit else None, list(recommendation.reasons), unit)
-        return cache[key]
-
-    @classmethod
-    def _recommend(cls, case: Case, codes: list[str], context: dict) -> None:
-        if not context["rules"]:
-            return
-        values = {name: getattr(case, name) for name in CASE_FIELDS}
-        _, reasons, unit = cls._recommendation(values, codes, context)
-        case.recommended_unit = unit
-        case.recommendation_reasons = list(reasons)
+        result.problems.append(
+            (rows[refusal.key], RowProblem(refusal.message, column, refusal.value))
+        )
+    return result
 
 
 MILESTONE_COLUMNS = [
@@ -354,27 +209,6 @@ MILESTONE_COLUMNS = [
     ("Trial date", "trial_date"),
     ("Finalised date", "finalised_date"),
 ]
-MILESTONE_FIELDS = [
-    "advice_requested_date",
-    "advice_given_date",
-    "charging_decision",
-    "charging_decision_date",
-    "charge_date",
-    "first_hearing_date",
-    "trial_date",
-    "finalised_date",
-    "outcome_id",
-    "unsuccessful_reason_id",
-    "status",
-]
-EVENT_FOR = {
-    "advice_requested_date": CaseEvent.Kind.ADVICE_REQUESTED,
-    "advice_given_date": CaseEvent.Kind.ADVICE_GIVEN,
-    "charging_decision_date": CaseEvent.Kind.CHARGING_DECISION,
-    "first_hearing_date": CaseEvent.Kind.FIRST_HEARING,
-    "trial_date": CaseEvent.Kind.TRIAL,
-    "finalised_date": CaseEvent.Kind.FINALISATION,
-}
 
 
 @register
@@ -476,83 +310,8 @@ class MilestonesKind(ImportKind):
         return [Record(row=row, key=urn, values=values)]
 
     def write(self, records, context):
-        result = WriteResult()
-        actor = context["actor"]
-        actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-        cases = {c.urn: c for c in Case.objects.filter(urn__in=[r.key for r in records])}
-        events, updates = [], []
-        for record in records:
-            case = cases.get(record.key)
-            if case is None or not _in_scope(actor, case.area_id):
-                result.problems.append(
-                    (
-                        record.row,
-                        RowProblem(
-                            f"There is no case with URN {urn_display(record.key)}. Import the case "
-                            "first.",
-                            "URN",
-                            record.key,
-                        ),
-                    )
-                )
-                continue
-            proposed = {
-                name: value for name, value in record.values.items() if value not in (None, "")
-            }
-            problem = _date_order_problem(case, proposed)
-            if problem:
-                result.problems.append((record.row, problem))
-                continue
-            proposed["status"] = _status_for(case, proposed)
-            fields = {n: v for n, v in proposed.items() if getattr(case, n) != v}
-            if not fields:
-                result.unchanged += 1
-                continue
-            updates.append((case, fields))
-            for name, kind in EVENT_FOR.items():
-                if name in fields:
-                    events.append(
-                        CaseEvent(
-                            case_id=case.pk,
-                            kind=kind,
-                            occurred_on=fields[name],
-                            recorded_by_id=actor_id,
-                            details={"import": True},
-                        )
-                    )
-        for case, fields in updates:
-            Case.objects.filter(pk=case.pk).update(
-                version=F("version") + 1, updated_at=timezone.now(), **fields
-            )
-        CaseEvent.objects.bulk_create(events, batch_size=2000)
-        result.updated += len(updates)
-        return result
-
-
-def _date_order_problem(case: Case, proposed: dict[str, Any]) -> RowProblem | None:
-    today = timezone.localdate()
-    merged = {name: getattr(case, name) for name in DATE_LABELS}
-    merged.update({k: v for k, v in proposed.items() if k in DATE_LABELS})
-    for name, value in merged.items():
-        if isinstance(value, date) and value > today:
-            return RowProblem(f"{DATE_LABELS[name][0]} must be today or in the past.")
-    for later, earlier in DATE_ORDER:
-        if merged.get(later) and merged.get(earlier) and merged[later] < merged[earlier]:
-            return RowProblem(
-                f"{DATE_LABELS[later][0]} ({merged[later]:%d/%m/%Y}) must be on or after the "
-                f"{DATE_LABELS[earlier][1]} ({merged[earlier]:%d/%m/%Y}).",
-                next((label for label, f in MILESTONE_COLUMNS if f == later), ""),
-                f"{merged[later]:%Y-%m-%d}",
-            )
-    return None
-
-
-def _status_for(case: Case, proposed: dict[str, Any]) -> str:
-    if proposed.get("finalised_date") or case.finalised_date:
-        return CaseStatus.FINALISED
-    if proposed.get("first_hearing_date") or proposed.get("trial_date"):
-        return CaseStatus.IN_COURT
-    decision = proposed.get("charging_decision") or case.charging_decision
-    if decision:
-        return DECISION_STATUS[decision]
-    return case.status
+        """The cases app's bulk writer checks date order, derives the status, versions and
+        audits (decision 0503)."""
+        rows = [(record.key, record.values) for record in records]
+        saved = cases_bulk_milestones(actor=_writer(context), rows=rows)
+        return _write_result(saved, records, {"urn": "URN"})

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
+from msht.accounts import access
 from msht.cases.models import (
     AgeBand,
     Case,
@@ -24,6 +25,7 @@ from msht.cases.models import (
     Plea,
     Verdict,
 )
+from msht.cases.services.bulk import cases_bulk_touch
 from msht.cases.urn import urn_display
 from msht.reference.models import Nationality, Offence, PoliceForce
 
@@ -102,18 +104,12 @@ def _missing_case(record: Record) -> tuple[int, RowProblem]:
     )
 
 
-def _touch_cases(case_ids: set[int], fields: dict[int, dict[str, Any]] | None = None) -> None:
-    """Bump the version of every case changed, as the register's services do."""
-    now = timezone.now()
-    fields = fields or {}
-    plain = [pk for pk in case_ids if pk not in fields]
-    if plain:
-        for start in range(0, len(plain), 900):
-            Case.objects.filter(pk__in=plain[start : start + 900]).update(
-                version=F("version") + 1, updated_at=now
-            )
-    for pk, values in fields.items():
-        Case.objects.filter(pk=pk).update(version=F("version") + 1, updated_at=now, **values)
+def _touch_cases(
+    context: dict, case_ids: set[int], fields: dict[int, dict[str, Any]] | None = None
+) -> None:
+    """Bump the version of every case changed, through the cases app's bulk writer."""
+    actor = context["actor"] if context["actor"] is not None else access.SYSTEM
+    cases_bulk_touch(actor=actor, case_ids=case_ids, fields=fields)
 
 
 def _fill_pks(objects: list, lookup: dict[tuple, Any], key) -> None:
@@ -252,7 +248,7 @@ class DefendantsKind(ImportKind):
             for d in changed
         ]
         CaseEvent.objects.bulk_create(events, batch_size=2000)
-        _touch_cases(touched)
+        _touch_cases(context, touched)
         return result
 
 
@@ -532,7 +528,7 @@ class ChargesKind(ImportKind):
             events += self._result_events(charge, case_id, actor_id, fields, codes)
         CaseEvent.objects.bulk_create(events, batch_size=2000)
         touched = {case_id for _, case_id in new} | {case_id for _, case_id, _ in changed}
-        _touch_cases(touched - set(case_fields), case_fields)
+        _touch_cases(context, touched - set(case_fields), case_fields)
         return result
 
     @staticmethod

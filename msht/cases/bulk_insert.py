@@ -1,4 +1,4 @@
-"""Fast inserts of new rows for bulk imports, below the ORM's per-instance work.
+"""Fast inserts of new rows for the case register's bulk writes, below the ORM's per-instance work.
 
 `bulk_create` builds a model instance per row and prepares every value of every field
 through the field's methods: most of an import's time (see docs/decisions/0512). Rows that
