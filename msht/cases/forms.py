@@ -3,10 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from msht.accounts.models import User
-from msht.accounts.roles import Role
 from msht.reference import selectors as reference
-from msht.reference.models import FinalisationOutcome, Offence, UnsuccessfulReason
+from msht.reference.models import FinalisationOutcome, Nationality, Offence, UnsuccessfulReason
 from msht.web.forms import GovDateField
 
 from .models import (
@@ -32,6 +30,27 @@ from .urn import urn_parse
 def _code_choices(queryset, blank: str | None = None):
     choices = [(item.code, item.name) for item in queryset]
     return ([("", blank)] if blank is not None else []) + choices
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """A reference value chosen by its code; a code that is not offered is a form error."""
+
+    def __init__(self, *, what: str, **kwargs):
+        kwargs.setdefault("to_field_name", "code")
+        messages = {"invalid_choice": f"Choose {what} from the list"}
+        messages.update(kwargs.pop("error_messages", {}))
+        super().__init__(error_messages=messages, **kwargs)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def __init__(self, *, what: str, **kwargs):
+        kwargs.setdefault("queryset", None)
+        super().__init__(
+            error_messages={"invalid_choice": f"Choose {what} from the list"}, **kwargs
+        )
+
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -90,11 +109,14 @@ class CaseDetailsForm(forms.Form):
         max_length=100,
         help_text="The police operation name, if there is one.",
     )
-    exploitation_types = forms.MultipleChoiceField(
+    exploitation_types = forms.ModelMultipleChoiceField(
         label="Types of exploitation",
+        queryset=None,
+        to_field_name="code",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply.",
+        error_messages={"invalid_choice": "Choose types of exploitation from the list"},
     )
     international = forms.BooleanField(label="International element", required=False)
     organised_crime_group = forms.BooleanField(label="Organised crime group", required=False)
@@ -124,9 +146,7 @@ class CaseDetailsForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["exploitation_types"].choices = _code_choices(
-            reference.exploitation_types_enabled()
-        )
+        self.fields["exploitation_types"].queryset = reference.exploitation_types_enabled()
 
 
 class CaseCreateForm(CaseDetailsForm):
@@ -136,9 +156,12 @@ class CaseCreateForm(CaseDetailsForm):
         help_text="Police force code, unit code, number and year, like 01YE0123424.",
         error_messages={"required": "Enter the URN"},
     )
-    area = forms.ChoiceField(
+    area = CodeChoiceField(
+        what="the Area",
+        queryset=reference.areas_enabled(),
         label="Area",
         required=False,
+        empty_label="The police force's Area",
         help_text="Leave as it is to use the police force's Area.",
     )
     field_order = ["urn", "area"]
@@ -146,12 +169,6 @@ class CaseCreateForm(CaseDetailsForm):
     def clean_urn(self):
         forces = set(reference.police_forces_enabled().values_list("code", flat=True))
         return str(urn_parse(self.cleaned_data["urn"], force_codes=forces))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["area"].choices = _code_choices(
-            reference.areas_enabled(), "The police force's Area"
-        )
 
 
 class CaseEditForm(VersionedForm, CaseDetailsForm):
@@ -169,13 +186,16 @@ class AdviceForm(VersionedForm):
         required=False,
         help_text="Leave blank if advice has not been given yet.",
     )
-    lawyer = forms.ChoiceField(label="Lawyer who gave the advice", required=False)
+    lawyer = PersonChoiceField(
+        what="the lawyer",
+        label="Lawyer who gave the advice",
+        required=False,
+        empty_label="Choose a lawyer",
+    )
 
-    def __init__(self, *args, lawyers=(), **kwargs):
+    def __init__(self, *args, lawyers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lawyer"].choices = [("", "Choose a lawyer")] + [
-            (str(u.pk), u.full_name) for u in lawyers
-        ]
+        self.fields["lawyer"].queryset = lawyers
 
 
 class ChargingDecisionForm(VersionedForm):
@@ -212,29 +232,38 @@ class TrialForm(VersionedForm):
 
 class FinalisationForm(VersionedForm):
     finalised_on = GovDateField(label="Date of finalisation")
-    outcome = forms.ChoiceField(
+    outcome = CodeChoiceField(
+        what="the outcome",
+        queryset=FinalisationOutcome.objects.enabled(),
         label="Outcome",
         widget=forms.RadioSelect,
+        empty_label=None,
         error_messages={"required": "Choose the outcome"},
     )
-    unsuccessful_reason = forms.ChoiceField(
+    unsuccessful_reason = CodeChoiceField(
+        what="the reason",
+        queryset=UnsuccessfulReason.objects.enabled(),
         label="Reason the case was unsuccessful",
         required=False,
+        empty_label="Choose a reason",
         help_text="Needed when the outcome is not a conviction.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = _code_choices(FinalisationOutcome.objects.enabled())
-        self.fields["unsuccessful_reason"].choices = _code_choices(
-            UnsuccessfulReason.objects.enabled(), "Choose a reason"
-        )
-
 
 class AllocationForm(VersionedForm):
-    unit = forms.ChoiceField(label="Allocated unit", error_messages={"required": "Choose the unit"})
-    lawyer = forms.ChoiceField(label="Lawyer", required=False)
-    paralegal = forms.ChoiceField(label="Paralegal", required=False)
+    unit = CodeChoiceField(
+        what="the unit",
+        queryset=reference.units_enabled(),
+        label="Allocated unit",
+        empty_label="Choose a unit",
+        error_messages={"required": "Choose the unit"},
+    )
+    lawyer = PersonChoiceField(
+        what="a lawyer", label="Lawyer", required=False, empty_label="Not allocated"
+    )
+    paralegal = PersonChoiceField(
+        what="a paralegal", label="Paralegal", required=False, empty_label="Not allocated"
+    )
     reason = forms.CharField(
         label="Reason",
         required=False,
@@ -243,16 +272,10 @@ class AllocationForm(VersionedForm):
         help_text="Needed when the unit is not the one the criteria recommend.",
     )
 
-    def __init__(self, *args, area=None, **kwargs):
+    def __init__(self, *args, lawyers, paralegals, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = _code_choices(reference.units_enabled(), "Choose a unit")
-        people = User.objects.filter(is_active=True, area=area).order_by("full_name")
-        self.fields["lawyer"].choices = [("", "Not allocated")] + [
-            (str(u.pk), u.full_name) for u in people if u.role in (Role.PROSECUTOR, Role.UNIT_HEAD)
-        ]
-        self.fields["paralegal"].choices = [("", "Not allocated")] + [
-            (str(u.pk), u.full_name) for u in people if u.role == Role.PARALEGAL
-        ]
+        self.fields["lawyer"].queryset = lawyers
+        self.fields["paralegal"].queryset = paralegals
 
 
 class DefendantForm(VersionedForm):
@@ -264,25 +287,25 @@ class DefendantForm(VersionedForm):
     )
     age_band = forms.ChoiceField(label="Age band", choices=AgeBand.choices)
     gender = forms.ChoiceField(label="Gender", choices=Gender.choices)
-    nationality = forms.ChoiceField(label="Nationality", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["nationality"].choices = _code_choices(
-            reference.nationalities_enabled(), "Not known"
-        )
+    nationality = CodeChoiceField(
+        what="the nationality",
+        queryset=Nationality.objects.enabled(),
+        label="Nationality",
+        required=False,
+        empty_label="Not known",
+    )
 
 
 class ChargeForm(forms.Form):
-    offence = forms.ChoiceField(label="Offence", error_messages={"required": "Choose the offence"})
+    offence = CodeChoiceField(
+        what="the offence",
+        queryset=Offence.objects.enabled(),
+        label="Offence",
+        empty_label="Choose an offence",
+        error_messages={"required": "Choose the offence"},
+    )
     charged_on = GovDateField(label="Date of charge")
     is_principal = forms.BooleanField(label="This is the principal charge", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["offence"].choices = [("", "Choose an offence")] + [
-            (o.code, str(o)) for o in Offence.objects.enabled()
-        ]
 
 
 class ChargeResultForm(forms.Form):
@@ -335,11 +358,22 @@ class S45Form(VersionedForm):
     )
 
 
+class DefendantChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.reference
+
+
 class OrderForm(VersionedForm):
     kind = forms.ChoiceField(
         label="Kind of order", choices=OrderKind.choices, widget=forms.RadioSelect
     )
-    defendant = forms.ChoiceField(label="Suspect or defendant", required=False)
+    defendant = DefendantChoiceField(
+        queryset=None,
+        label="Suspect or defendant",
+        required=False,
+        empty_label="Not linked to one person",
+        error_messages={"invalid_choice": "Choose a suspect or defendant of this case"},
+    )
     result = forms.ChoiceField(label="What happened", choices=OrderResult.choices)
     applied_on = GovDateField(label="Date of the application")
     decided_on = GovDateField(label="Date of the court's decision", required=False)
@@ -351,14 +385,14 @@ class OrderForm(VersionedForm):
     )
     breached_on = GovDateField(label="Date of a breach (s30)", required=False)
 
-    def __init__(self, *args, defendants=(), **kwargs):
+    def __init__(self, *args, defendants, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["defendant"].choices = [("", "Not linked to one person")] + [
-            (str(d.pk), d.reference) for d in defendants
-        ]
+        self.fields["defendant"].queryset = defendants
 
 
 class AllocationRuleForm(forms.Form):
+    # The version of the rule the form was built from; blank for a new rule (optimistic locking).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
     name = forms.CharField(label="Name", max_length=120)
     field_name = forms.ChoiceField(label="Looks at", choices=AllocationRule.Field.choices)
     operator = forms.ChoiceField(label="Comparison", choices=AllocationRule.Operator.choices)
@@ -368,7 +402,12 @@ class AllocationRuleForm(forms.Form):
         max_length=40,
         help_text="A number, or an exploitation type code such as SEXUAL.",
     )
-    recommended_unit = forms.ChoiceField(label="Recommended unit")
+    recommended_unit = CodeChoiceField(
+        what="the recommended unit",
+        queryset=reference.units_enabled(),
+        label="Recommended unit",
+        empty_label=None,
+    )
     priority = forms.IntegerField(
         label="Priority",
         min_value=0,
@@ -377,7 +416,3 @@ class AllocationRuleForm(forms.Form):
     )
     reason = forms.CharField(label="Reason shown to caseworkers", max_length=300)
     enabled = forms.BooleanField(label="Rule is in use", required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["recommended_unit"].choices = _code_choices(reference.units_enabled())

@@ -488,6 +488,8 @@ class AllocationRule(models.Model):
     )
     reason = models.CharField(max_length=300)
     enabled = models.BooleanField(default=True)
+    # Optimistic locking (docs/decisions/0100): bumped by every save through the service.
+    version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

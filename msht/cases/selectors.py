@@ -4,52 +4,25 @@ Every page, API endpoint, export and report that touches cases (or anything hang
 victims, reviews, defendants) starts from it, so one rule decides who sees what.
 """
 
-import importlib.util
-import threading
-import time
-from dataclasses import dataclass
+import uuid
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.db.models.signals import post_delete, post_save
-from django.utils.module_loading import import_string
 
 from msht.accounts import access
-from msht.accounts.roles import CaseScope
-from msht.reference import models as reference_models
 from msht.reference import selectors as reference
 from msht.reference.models import ExploitationType
 
 from .models import AllocationRule, Case, CaseEvent, Charge, Defendant
 
-# The quality app decides which cases a quality reviewer is assigned to. It provides the path
-# from Case to the assigned reviewers (for example "quality_reviews__reviewer") as
-# `msht.quality.scope.CASE_ASSIGNED_FIELD`; until it does, reviewers see no cases.
-ASSIGNED_FIELD_PROVIDER = "msht.quality.scope.CASE_ASSIGNED_FIELD"
-
-
-def _assigned_field() -> str | None:
-    module = ASSIGNED_FIELD_PROVIDER.rsplit(".", 1)[0]
-    try:
-        if importlib.util.find_spec(module) is None:
-            return None
-        return import_string(ASSIGNED_FIELD_PROVIDER)
-    except ImportError:
-        return None
-
 
 def case_scope_q(user: Any, *, prefix: str = "") -> Q:
-    """The visibility rule as a Q over `<prefix>` (a path to a Case, like "case__")."""
-    scope = access.case_scope(user)
-    if scope == CaseScope.ASSIGNED:
-        field = _assigned_field()
-        if not field:
-            return access.NOTHING
-        # Through a subquery: a multi-valued assignment path must not duplicate rows.
-        ids = Case.objects.filter(access.scope_filter(user, assigned_field=field)).values("pk")
-        return Q(**{f"{prefix}pk__in" if prefix else "pk__in": ids})
-    return access.scope_filter(user, area_field=f"{prefix}area")
+    """The visibility rule as a Q over `<prefix>` (a path to a Case, like "case__"); the rule
+    itself is `access.case_scope_q`."""
+    return access.case_scope_q(user, prefix=prefix)
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
@@ -72,19 +45,10 @@ def case_get_visible(user: Any, *, pk: Any) -> Case:
         "unsuccessful_reason",
         "principal_offence",
     )
-    case = access.get_visible_or_404(queryset, pk=pk)
-    _prefetch_exploitation_types(case)
-    return case
-
-
-def _prefetch_exploitation_types(case: Case) -> None:
-    """What prefetch_related("exploitation_types") leaves on one case, for a third of the cost:
-    one query, and `case.exploitation_types.all()` answered from it."""
-    types = list(ExploitationType.objects.filter(cases=case.pk))
-    queryset = case.exploitation_types.all()
-    queryset._result_cache = types
-    queryset._prefetch_done = True
-    case._prefetched_objects_cache = {"exploitation_types": queryset}
+    queryset = queryset.prefetch_related(
+        Prefetch("exploitation_types", queryset=ExploitationType.objects.all())
+    )
+    return access.get_visible_or_404(queryset, pk=pk)
 
 
 def case_by_urn_visible(user: Any, *, urn: str) -> Case | None:
@@ -185,13 +149,16 @@ LIST_COLUMNS = (
 )
 
 
-# --- Reference choices for the filter panel, cached per process --------------------------------
+# --- Reference choices for the filter panel ----------------------------------------------------
 # The list's filter panel offers about 200 reference values (Areas, units, exploitation types,
-# offences, forces). They change a few times a year, by the national lead, through the ORM; so
-# each process keeps them for REFERENCE_CHOICES_SECONDS, and any save or delete of a reference
-# row in this process empties the cache at once (other processes catch up within the period).
+# offences, forces). They change a few times a year, so they are kept in Django's cache
+# framework for REFERENCE_CHOICES_SECONDS; a save or delete of a reference row deletes the entry
+# (handlers connected in `CasesConfig.ready`). With a shared cache (CACHES in production) every
+# app server sees the deletion at once; with the default local-memory cache other processes
+# catch up within the period. See docs/decisions/0104.
 
 REFERENCE_CHOICES_SECONDS = 60
+FILTER_CHOICES_KEY = "cases:filter-choices:v2"
 _FILTER_REFERENCE = {
     "area": (reference.areas_enabled, "Any Area"),
     "unit": (reference.units_enabled, "Any unit"),
@@ -199,37 +166,44 @@ _FILTER_REFERENCE = {
     "offence": (reference.offences_enabled, "Any offence"),
     "police_force": (reference.police_forces_enabled, "Any force"),
 }
-_choices_lock = threading.Lock()
-_choices_cache: dict[str, Any] = {}
 
 
-def case_filter_choices() -> dict[str, list[tuple[str, str]]]:
+@dataclass(frozen=True)
+class FilterChoices:
+    """The filter panel's choices, and a token that changes whenever they are rebuilt (so a
+    view may keep work derived from them, keyed by the token)."""
+
+    token: str
+    choices: dict[str, list[tuple[str, str]]]
+
+
+def case_filter_choices() -> FilterChoices:
     """{field name: [("", "Any ..."), (code, name), ...]} for the case list's filter form."""
-    cached = _choices_cache.get("value")
-    if cached is not None and time.monotonic() < _choices_cache["expires"]:
+    cached = cache.get(FILTER_CHOICES_KEY)
+    if cached is not None:
         return cached
-    value = {
-        name: [("", blank), *source().values_list("code", "name")]
-        for name, (source, blank) in _FILTER_REFERENCE.items()
-    }
-    with _choices_lock:
-        _choices_cache.update(value=value, expires=time.monotonic() + REFERENCE_CHOICES_SECONDS)
+    value = FilterChoices(
+        token=uuid.uuid4().hex,
+        choices={
+            name: [("", blank), *source().values_list("code", "name")]
+            for name, (source, blank) in _FILTER_REFERENCE.items()
+        },
+    )
+    cache.set(FILTER_CHOICES_KEY, value, REFERENCE_CHOICES_SECONDS)
     return value
 
 
 def case_filter_choices_clear(**_kwargs: Any) -> None:
-    _choices_cache.clear()
+    cache.delete(FILTER_CHOICES_KEY)
 
 
-for _model in (
-    reference_models.Area,
-    reference_models.Unit,
-    reference_models.ExploitationType,
-    reference_models.Offence,
-    reference_models.PoliceForce,
-):
-    post_save.connect(case_filter_choices_clear, sender=_model, dispatch_uid=f"cases-{_model}")
-    post_delete.connect(case_filter_choices_clear, sender=_model, dispatch_uid=f"cases-{_model}-d")
+def case_filters_for_audit(filters: "CaseFilters") -> dict[str, str]:
+    """The filters a list request used, as short strings (for its consultation audit row)."""
+    return {
+        name: str(value)[:100]
+        for name, value in asdict(filters).items()
+        if value not in (None, "") and not (name == "sort" and value == "-referral_date")
+    }
 
 
 def allocation_rules_all() -> QuerySet[AllocationRule]:
@@ -272,3 +246,52 @@ def my_open_cases(user: Any, *, limit: int = 5) -> QuerySet[Case]:
         .select_related("area")
         .order_by("-updated_at")[:limit]
     )
+
+
+def case_is_visible(user: Any, *, pk: int) -> bool:
+    return cases_visible_to(user).filter(pk=pk).exists()
+
+
+def case_defendant_get(case: Case, *, pk: Any) -> Defendant:
+    """A suspect of this (already visible) case, or 404."""
+    return access.get_visible_or_404(Defendant.objects.filter(case=case), pk=pk)
+
+
+def case_defendants_for_choice(case: Case) -> QuerySet[Defendant]:
+    return Defendant.objects.filter(case=case).order_by("reference", "pk")
+
+
+def case_defendant_next_reference(case: Case) -> str:
+    return f"D{case.defendants.count() + 1}"
+
+
+def case_charge_get(case: Case, *, pk: Any) -> Charge:
+    """A charge of this (already visible) case, with its offence and defendant, or 404."""
+    charges = Charge.objects.filter(defendant__case=case).select_related("offence", "defendant")
+    return access.get_visible_or_404(charges, pk=pk)
+
+
+def allocation_rule_get(*, pk: Any) -> AllocationRule:
+    return access.get_visible_or_404(
+        AllocationRule.objects.select_related("recommended_unit"), pk=pk
+    )
+
+
+def _people(q: Q) -> QuerySet:
+    from msht.accounts.models import User
+
+    return User.objects.filter(q).order_by("full_name", "pk")
+
+
+def allocation_lawyers(case: Case) -> QuerySet:
+    """The people the allocation form offers as the case's lawyer."""
+    return _people(access.allocation_lawyers_q(case.area_id))
+
+
+def allocation_paralegals(case: Case) -> QuerySet:
+    return _people(access.allocation_paralegals_q(case.area_id))
+
+
+def advice_lawyers(case: Case) -> QuerySet:
+    """The lawyers who may have given early advice on the case."""
+    return _people(access.advice_lawyers_q(case.area_id))

@@ -14,20 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from markupsafe import Markup, escape
 
 from msht.accounts import access
-from msht.accounts.models import User
 from msht.accounts.roles import Capability
-from msht.reference.models import (
-    Area,
-    ExploitationType,
-    FinalisationOutcome,
-    Nationality,
-    Offence,
-    Unit,
-    UnsuccessfulReason,
-)
 
 from . import forms, selectors, services
-from .models import AllocationRule, Case, CaseStatus, Charge, Defendant
+from .models import Case, CaseStatus, Defendant
 from .tabs import case_tabs
 
 PAGE_SIZE = 25
@@ -96,36 +86,39 @@ COLUMNS = [
 
 
 class _CaseFilterForm(forms.CaseFilterForm):
-    """CaseFilterForm with its reference choices from the per-process cache (no queries).
+    """CaseFilterForm with its reference choices from the cache (no queries).
 
     CaseFilterForm.__init__ only loads those choices; it is replaced here, not extended, so the
     list page does not run five reference queries per request.
     """
 
     def __init__(self, *args, **kwargs):
+        self.reference = kwargs.pop("reference", None) or selectors.case_filter_choices()
         django_forms.Form.__init__(self, *args, **kwargs)
-        for name, choices in selectors.case_filter_choices().items():
+        for name, choices in self.reference.choices.items():
             self.fields[name].choices = choices
 
 
-_OPTIONS_CACHE: dict[int, tuple[list, list[tuple[str, str, str]]]] = {}
+# Escaped <option>s, derived from the cached choices and keyed by their token: a rebuilt
+# choice list has a new token, so nothing here needs invalidating (it is bounded, not a cache
+# of data that can go stale).
+_OPTIONS_HTML: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
 
 
-def _options_html(choices: list, current: str) -> Markup:
+def _options_html(key: tuple[str, str], choices: list, current: str) -> Markup:
     """The <option>s of a filter select, escaped once per choice list and process."""
-    entry = _OPTIONS_CACHE.get(id(choices))
-    if entry is None or entry[0] is not choices:
-        if len(_OPTIONS_CACHE) > 64:
-            _OPTIONS_CACHE.clear()
-        rendered = [
+    rendered = _OPTIONS_HTML.get(key)
+    if rendered is None:
+        if len(_OPTIONS_HTML) > 64:
+            _OPTIONS_HTML.clear()
+        rendered = _OPTIONS_HTML[key] = [
             (str(value), f'<option value="{escape(value)}"', f">{escape(text)}</option>")
             for value, text in choices
         ]
-        entry = _OPTIONS_CACHE[id(choices)] = (choices, rendered)
     return Markup(  # noqa: S704 - values and labels escaped above
         "\n".join(
             f"{start} selected{end}" if value == current else start + end
-            for value, start, end in entry[1]
+            for value, start, end in rendered
         )
     )
 
@@ -137,7 +130,8 @@ _STATUS_LABELS = dict(CaseStatus.choices)
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
     access.require(request.user, Capability.CASE_VIEW)
-    form = _CaseFilterForm(request.GET or None)
+    reference = selectors.case_filter_choices()
+    form = _CaseFilterForm(request.GET or None, reference=reference)
     filters = selectors.CaseFilters()
     if form.is_bound:
         form.is_valid()
@@ -146,6 +140,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
                 setattr(filters, name, value)
     queryset = selectors.case_list(request.user, filters)
     page = CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    services.case_list_view_record(
+        actor=request.user,
+        filters=selectors.case_filters_for_audit(filters),
+        ids=[case.pk for case in page.object_list],
+        page=page.number,
+    )
     params = {k: v for k, v in request.GET.items() if k not in ("page",) and v}
     query = urlencode(params)
     headers = []
@@ -171,10 +171,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
         for name, value in (form.cleaned_data.items() if form.is_bound else [])
         if value not in (None, "") and name not in ("sort",)
     ]
-    reference_choices = selectors.case_filter_choices()
     options = {
         name: _options_html(
-            _STATUS_CHOICES if name == "status" else reference_choices[name],
+            ("status", "") if name == "status" else (name, reference.token),
+            _STATUS_CHOICES if name == "status" else reference.choices[name],
             str(form[name].value() or ""),
         )
         for name in ("area", "unit", "status", "exploitation_type", "offence", "police_force")
@@ -202,9 +202,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def _details_kwargs(data: dict) -> dict:
     return {
         "operation_name": data.get("operation_name") or "",
-        "exploitation_types": list(
-            ExploitationType.objects.filter(code__in=data.get("exploitation_types") or [])
-        ),
+        "exploitation_types": list(data.get("exploitation_types") or []),
         **{
             name: bool(data.get(name))
             for name in (
@@ -227,15 +225,14 @@ def case_create(request: HttpRequest) -> HttpResponse:
     form = forms.CaseCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        area = Area.objects.filter(code=data["area"]).first() if data.get("area") else None
         try:
             case = services.case_create(
-                actor=request.user, urn=data["urn"], area=area, **_details_kwargs(data)
+                actor=request.user, urn=data["urn"], area=data["area"], **_details_kwargs(data)
             )
         except ValidationError as error:
             forms.apply_errors(form, error)
         else:
-            visible = selectors.cases_visible_to(request.user).filter(pk=case.pk).exists()
+            visible = selectors.case_is_visible(request.user, pk=case.pk)
             messages.success(request, f"Case {case.urn_display} registered.")
             if not visible:
                 messages.success(request, "It belongs to another Area, so it is not in your list.")
@@ -357,7 +354,12 @@ def case_allocation(request: HttpRequest, pk: int) -> HttpResponse:
         "paralegal": str(case.paralegal_id or ""),
         "reason": case.allocation_reason,
     }
-    form = forms.AllocationForm(request.POST or None, initial=initial, area=case.area)
+    form = forms.AllocationForm(
+        request.POST or None,
+        initial=initial,
+        lawyers=selectors.allocation_lawyers(case),
+        paralegals=selectors.allocation_paralegals(case),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -365,9 +367,9 @@ def case_allocation(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 case=case,
                 expected_version=data["version"],
-                unit=Unit.objects.get(code=data["unit"]),
-                lawyer=User.objects.filter(pk=data["lawyer"] or None).first(),
-                paralegal=User.objects.filter(pk=data["paralegal"] or None).first(),
+                unit=data["unit"],
+                lawyer=data["lawyer"],
+                paralegal=data["paralegal"],
                 reason=data["reason"],
             )
         except ValidationError as error:
@@ -417,9 +419,11 @@ def _milestone_save(request, case: Case, kind: str, data: dict) -> Case:
     if kind == "referral":
         return services.police_referral_record(**common, referred_on=data["referred_on"])
     if kind == "advice":
-        lawyer = User.objects.filter(pk=data["lawyer"] or None).first()
         return services.advice_record(
-            **common, requested_on=data["requested_on"], given_on=data["given_on"], lawyer=lawyer
+            **common,
+            requested_on=data["requested_on"],
+            given_on=data["given_on"],
+            lawyer=data["lawyer"],
         )
     if kind == "charging-decision":
         return services.charging_decision_record(
@@ -436,10 +440,8 @@ def _milestone_save(request, case: Case, kind: str, data: dict) -> Case:
     return services.finalisation_record(
         **common,
         finalised_on=data["finalised_on"],
-        outcome=FinalisationOutcome.objects.filter(code=data["outcome"]).first(),
-        unsuccessful_reason=UnsuccessfulReason.objects.filter(
-            code=data["unsuccessful_reason"] or None
-        ).first(),
+        outcome=data["outcome"],
+        unsuccessful_reason=data["unsuccessful_reason"],
     )
 
 
@@ -451,9 +453,7 @@ def case_milestone(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     title, form_class = MILESTONES[kind]
     extra = {}
     if form_class is forms.AdviceForm:
-        extra["lawyers"] = User.objects.filter(
-            is_active=True, role__in=list(services.LAWYER_ROLES)
-        ).filter(area=case.area) | User.objects.filter(is_active=True, role="cps_direct")
+        extra["lawyers"] = selectors.advice_lawyers(case)
     form = form_class(request.POST or None, initial=_milestone_initial(case, kind), **extra)
     if request.method == "POST" and form.is_valid():
         try:
@@ -479,7 +479,7 @@ def case_milestone(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 def _defendant(case: Case, did: int) -> Defendant:
-    return access.get_visible_or_404(Defendant.objects.filter(case=case), pk=did)
+    return selectors.case_defendant_get(case, pk=did)
 
 
 @require_http_methods(["GET", "POST"])
@@ -487,7 +487,10 @@ def defendant_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_for_edit(request, pk)
     form = forms.DefendantForm(
         request.POST or None,
-        initial={"version": case.version, "reference": f"D{case.defendants.count() + 1}"},
+        initial={
+            "version": case.version,
+            "reference": selectors.case_defendant_next_reference(case),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -499,7 +502,7 @@ def defendant_add(request: HttpRequest, pk: int) -> HttpResponse:
                 reference=data["reference"],
                 age_band=data["age_band"],
                 gender=data["gender"],
-                nationality=Nationality.objects.filter(code=data["nationality"] or None).first(),
+                nationality=data["nationality"],
             )
         except ValidationError as error:
             forms.apply_errors(form, error)
@@ -528,7 +531,7 @@ def charge_add(request: HttpRequest, pk: int, did: int) -> HttpResponse:
             services.charge_add(
                 actor=request.user,
                 defendant=defendant,
-                offence=Offence.objects.filter(code=data["offence"]).first(),
+                offence=data["offence"],
                 charged_on=data["charged_on"],
                 is_principal=data["is_principal"],
             )
@@ -551,9 +554,7 @@ def charge_add(request: HttpRequest, pk: int, did: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def charge_result(request: HttpRequest, pk: int, cid: int) -> HttpResponse:
     case = _case_for_edit(request, pk)
-    charge = access.get_visible_or_404(
-        Charge.objects.filter(defendant__case=case).select_related("offence", "defendant"), pk=cid
-    )
+    charge = selectors.case_charge_get(case, pk=cid)
     form = forms.ChargeResultForm(
         request.POST or None,
         initial={
@@ -654,14 +655,15 @@ def s45_edit(request: HttpRequest, pk: int, did: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def order_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case_for_edit(request, pk)
-    defendants = list(case.defendants.all())
     form = forms.OrderForm(
-        request.POST or None, initial={"version": case.version}, defendants=defendants
+        request.POST or None,
+        initial={"version": case.version},
+        defendants=selectors.case_defendants_for_choice(case),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        defendant = next((d for d in defendants if str(d.pk) == data.pop("defendant")), None)
+        defendant = data.pop("defendant")
         try:
             services.order_record(
                 actor=request.user, case=case, expected_version=version, defendant=defendant, **data
@@ -699,10 +701,11 @@ def criteria_edit(request: HttpRequest, rule_id: int | None = None) -> HttpRespo
     access.require(request.user, Capability.CRITERIA_EDIT)
     rule = None
     if rule_id is not None:
-        rule = access.get_visible_or_404(AllocationRule.objects.all(), pk=rule_id)
-    initial = {"enabled": True, "priority": 100}
+        rule = selectors.allocation_rule_get(pk=rule_id)
+    initial: dict = {"enabled": True, "priority": 100}
     if rule:
         initial = {
+            "version": rule.version,
             "name": rule.name,
             "field_name": rule.field,
             "operator": rule.operator,
@@ -715,9 +718,13 @@ def criteria_edit(request: HttpRequest, rule_id: int | None = None) -> HttpRespo
     form = forms.AllocationRuleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data["recommended_unit"] = Unit.objects.get(code=data["recommended_unit"])
+        version = data.pop("version")
+        if rule is not None and version is None:
+            version = 0  # an edit without the version it was built from counts as stale
         try:
-            services.allocation_rule_save(actor=request.user, rule=rule, **data)
+            services.allocation_rule_save(
+                actor=request.user, rule=rule, expected_version=version, **data
+            )
         except ValidationError as error:
             forms.apply_errors(form, error)
         else:

@@ -13,7 +13,13 @@ from ..rules import (
     recommend_from_facts,
     rule_matches,
 )
-from .allocation import allocation_recommend, allocation_rule_save, case_allocate
+from .allocation import (
+    RULE_CONFLICT_MESSAGE,
+    RuleConflict,
+    allocation_recommend,
+    allocation_rule_save,
+    case_allocate,
+)
 from .common import CONFLICT_MESSAGE, CaseConflict
 from .defendants import (
     charge_add,
@@ -32,7 +38,14 @@ from .milestones import (
     trial_record,
 )
 from .orders import order_record
-from .register import CASE_DETAIL_FIELDS, case_create, case_update, case_view_record
+from .register import (
+    CASE_DETAIL_FIELDS,
+    case_create,
+    case_list_view_record,
+    case_update,
+    case_view_record,
+    urn_clash_check,
+)
 
 __all__ = [
     "CASE_DETAIL_FIELDS",
@@ -41,6 +54,8 @@ __all__ = [
     "DATE_ORDER",
     "DECISION_STATUS",
     "CaseConflict",
+    "RULE_CONFLICT_MESSAGE",
+    "RuleConflict",
     "Recommendation",
     "advice_record",
     "allocation_recommend",
@@ -48,6 +63,7 @@ __all__ = [
     "case_allocate",
     "case_create",
     "case_facts",
+    "case_list_view_record",
     "case_reopen",
     "case_update",
     "case_view_record",
@@ -64,4 +80,5 @@ __all__ = [
     "s45_screening_record",
     "sentence_record",
     "trial_record",
+    "urn_clash_check",
 ]

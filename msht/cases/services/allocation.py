@@ -49,6 +49,20 @@ def recommendation_fields(case: Case, codes: Iterable[str] | None = None) -> dic
     }
 
 
+RULE_CONFLICT_MESSAGE = (
+    "Someone else saved changes to this criterion after you opened it, so your changes have "
+    "not been saved. Open the criterion again to see the latest version, then make your "
+    "changes again."
+)
+
+
+class RuleConflict(ValidationError):
+    """A save of a referral criterion made from a stale form (optimistic locking)."""
+
+    def __init__(self, message: str = RULE_CONFLICT_MESSAGE):
+        super().__init__(message, code="conflict")
+
+
 def allocation_rule_save(
     *,
     actor: Any,
@@ -61,7 +75,10 @@ def allocation_rule_save(
     priority: int,
     reason: str,
     enabled: bool = True,
+    expected_version: int | None = None,
 ) -> AllocationRule:
+    """Add or change a referral criterion. A change made from a stale form (another national
+    lead saved the rule after the form was opened) is refused with `RuleConflict`."""
     errors: dict[str, str] = {}
     if field_name not in AllocationRule.Field.values:
         errors["field_name"] = "Choose what the rule looks at"
@@ -96,8 +113,13 @@ def allocation_rule_save(
     rule.name, rule.field, rule.operator, rule.value = name.strip(), field_name, operator, value
     rule.recommended_unit, rule.priority, rule.reason = recommended_unit, priority, reason.strip()
     rule.enabled = enabled
-    rule.updated_by = actor
+    rule.updated_by = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
+        if not created:
+            current = AllocationRule.objects.select_for_update().only("version").get(pk=rule.pk)
+            if expected_version is not None and current.version != int(expected_version):
+                raise RuleConflict()
+            rule.version = current.version + 1
         rule.save()
         audit(
             actor,

@@ -83,8 +83,7 @@ def case_create(
     if area is None:
         raise ValidationError({"area": "Choose the Area that will handle the case"})
     check_counts(victim_count, suspect_count)
-    if Case.objects.filter(urn=urn_text).exists():
-        raise ValidationError({"urn": f"A case with URN {urn_display(urn_text)} already exists"})
+    urn_clash_check(actor=actor, urn=urn_text)
     types = list(exploitation_types)
     case = Case(
         urn=urn_text,
@@ -114,10 +113,35 @@ def case_create(
                 event_add(case, CaseEvent.Kind.POLICE_REFERRAL, referral_date, actor)
             audit(actor, Operation.COLLECTION, "case", case.pk, area=area.code)
     except IntegrityError as error:  # two registrations of one URN at the same moment
-        raise ValidationError(
-            {"urn": f"A case with URN {urn_display(urn_text)} already exists"}
-        ) from error
+        urn_clash_check(actor=actor, urn=urn_text)
+        raise ValidationError({"urn": urn_clash_message(urn_text, visible=False)}) from error
     return case
+
+
+def urn_clash_message(urn: str, *, visible: bool) -> str:
+    """What the person registering a URN that is taken reads (docs/decisions/0105)."""
+    if visible:
+        return f"A case with URN {urn_display(urn)} already exists"
+    return (
+        f"The URN {urn_display(urn)} cannot be registered here. Ask your unit head to check "
+        "it with the national policy lead, who can see cases in every Area"
+    )
+
+
+def urn_clash_check(*, actor: Any, urn: str) -> None:
+    """Refuse a URN that is already registered, without confirming a case the actor may not
+    see: no Area, status or link for those, the attempt recorded in the audit trail as a
+    refusal (whoever reads the trail can resolve the clash), and the route to resolve it."""
+    existing = Case.objects.filter(urn=urn).values_list("pk", flat=True).first()
+    if existing is None:
+        return
+    from ..selectors import cases_visible_to
+
+    visible = cases_visible_to(actor).filter(pk=existing).exists()
+    if not visible:
+        with transaction.atomic():
+            audit(actor, Operation.REFUSAL, "case", existing, action="register", urn_clash=True)
+    raise ValidationError({"urn": urn_clash_message(urn, visible=visible)})
 
 
 def case_update(
@@ -159,3 +183,25 @@ def case_view_record(*, actor: Any, case: Case, page: str = "summary") -> None:
     """Viewing a case page is a consultation of personal data (DPA 2018 s62)."""
     with transaction.atomic():
         audit(actor, Operation.CONSULTATION, "case", case.pk, page=page)
+
+
+LIST_AUDIT_IDS = 100  # ids listed in one consultation row of a list (a page shows 25)
+
+
+def case_list_view_record(
+    *, actor: Any, filters: dict[str, str], ids: Iterable[int], page: int = 1
+) -> None:
+    """Viewing the case list is a consultation too: one row per request with the filters and
+    the ids shown (bounded), DPA 2018 s62."""
+    shown = list(ids)
+    # audit() is one atomic append: no outer transaction, so the list pays two queries less.
+    audit(
+        actor,
+        Operation.CONSULTATION,
+        "case_list",
+        "",
+        filters=dict(filters),
+        ids=shown[:LIST_AUDIT_IDS],
+        shown=len(shown),
+        page=page,
+    )
