@@ -375,3 +375,69 @@ def test_case_get_visible_brings_exploitation_types_in_order(prosecutor, django_
         names = [t.name for t in found.exploitation_types.all()]
     assert names == [t.name for t in case.exploitation_types.order_by("order", "name")]
     assert len(names) == 2
+
+
+# --- Issue 13 items 4 and 5; issue 11 item 4 ---------------------------------------------------
+
+
+def test_list_consultation_is_audited_with_filters_and_ids(client, prosecutor):
+    cases = [make_case() for _ in range(3)]
+    response = client.get("/cases/?status=pre_charge&sort=urn")
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(operation=Operation.CONSULTATION, object_type="case_list")
+    assert event.actor_id == prosecutor.pk
+    assert event.detail["filters"] == {"status": "pre_charge", "sort": "urn"}
+    assert sorted(event.detail["ids"]) == sorted(c.pk for c in cases)
+    assert event.detail["shown"] == 3 and event.detail["page"] == 1
+
+
+def test_list_consultation_row_is_bounded(client):
+    for _ in range(30):
+        make_case()
+    client.get("/cases/")
+    event = AuditEvent.objects.get(operation=Operation.CONSULTATION, object_type="case_list")
+    assert len(event.detail["ids"]) == 25 and event.detail["filters"] == {}
+
+
+def test_criteria_edit_refuses_a_stale_form(client_for, user_for_role):
+    from msht.cases.models import AllocationRule
+
+    client = client_for(user_for_role("national_lead"))
+    rule = AllocationRule.objects.get(field="victim_count")
+    post = {
+        "version": rule.version,
+        "name": rule.name,
+        "field_name": "victim_count",
+        "operator": "at_least",
+        "recommended_unit": "CCU",
+        "priority": 30,
+        "reason": rule.reason,
+        "enabled": "on",
+    }
+    assert client.post(f"/cases/criteria/{rule.pk}", {**post, "value": "8"}).status_code == 302
+    stale = client.post(f"/cases/criteria/{rule.pk}", {**post, "value": "12"})
+    assert stale.status_code == 400
+    assert "Someone else saved changes to this criterion" in stale.content.decode()
+    rule.refresh_from_db()
+    assert rule.value == "8"
+    without = client.post(f"/cases/criteria/{rule.pk}", {**post, "version": "", "value": "12"})
+    assert without.status_code == 400
+    rule.refresh_from_db()
+    assert rule.value == "8"
+
+
+def test_unknown_codes_are_form_errors_not_silent_nones(client):
+    case = make_charged_case()
+    r = client.post(
+        f"/cases/{case.pk}/suspects/new",
+        {
+            "version": case.version,
+            "reference": "D1",
+            "age_band": "25_34",
+            "gender": "male",
+            "nationality": "NOT-A-CODE",
+        },
+    )
+    assert r.status_code == 400
+    assert "Choose the nationality from the list" in r.content.decode()
+    assert not case.defendants.exists()
