@@ -15,7 +15,7 @@ service itself passes `access.SYSTEM`.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import F
@@ -158,7 +158,7 @@ def _recommendation(values: dict[str, Any], codes: Sequence[str], context: BulkC
         tuple(codes),
     )
     if key not in context.recommendations:
-        facts = case_facts(_Facts(values), codes)
+        facts = case_facts(cast(Case, _Facts(values)), codes)
         recommendation = recommend_from_facts(facts, context.rules)
         unit = recommendation.unit
         context.recommendations[key] = (
@@ -178,7 +178,7 @@ class _Facts:
 
 
 def _audit_bulk(actor: Any, operation: str, ids: Iterable[int], source: str, count: int) -> None:
-    listed = []
+    listed: list[int] = []
     for pk in ids:
         if len(listed) >= AUDIT_IDS:
             break
