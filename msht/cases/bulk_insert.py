@@ -101,8 +101,8 @@ def ids_by(model: type[models.Model], field: str, values: list[Any]) -> dict[Any
     result: dict[Any, int] = {}
     for start in range(0, len(values), 5000):
         result.update(
-            model.objects.filter(**{f"{field}__in": values[start : start + 5000]}).values_list(
-                field, "pk"
-            )
+            model._default_manager.filter(
+                **{f"{field}__in": values[start : start + 5000]}
+            ).values_list(field, "pk")
         )
     return result
