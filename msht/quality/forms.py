@@ -2,8 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
+from msht.accounts import access
 from msht.accounts.models import User
 from msht.accounts.roles import Role
 from msht.reference.models import Area, Unit
@@ -27,17 +27,17 @@ def reviewers_for_area(area_id: int):
     """People who may review a case of this Area: national reviewers and the Area's unit heads."""
     return (
         User.objects.filter(is_active=True)
-        .filter(Q(role=Role.QUALITY_REVIEWER) | Q(role=Role.UNIT_HEAD, area_id=area_id))
+        .filter(access.quality_reviewers_q(area_id))
         .order_by("full_name", "id")
     )
 
 
 def staff_for_area(area_id: int):
-    return User.objects.filter(
-        is_active=True,
-        area_id=area_id,
-        role__in=[Role.PROSECUTOR, Role.PARALEGAL, Role.UNIT_HEAD],
-    ).order_by("full_name", "id")
+    return (
+        User.objects.filter(is_active=True)
+        .filter(access.area_casework_staff_q(area_id))
+        .order_by("full_name", "id")
+    )
 
 
 class PersonChoiceField(forms.ModelChoiceField):

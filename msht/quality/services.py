@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from msht.accounts import access
-from msht.accounts.roles import Capability, CaseScope
+from msht.accounts.roles import Capability
 from msht.audit.models import Operation
 from msht.audit.services import audit_record
 from msht.cases.models import Case
@@ -60,20 +60,12 @@ def _audit(actor: Any, operation: str, object_type: str, object_id: Any, **detai
 
 
 def reviewer_may_take(reviewer: Any, area_id: int) -> bool:
-    """A reviewer must be able to see the case once assigned: national reviewers always do."""
-    if not (reviewer.is_active and access.can(reviewer, Capability.QUALITY_REVIEW)):
-        return False
-    scope = access.case_scope(reviewer)
-    return scope in (CaseScope.ASSIGNED, CaseScope.ALL) or (
-        scope == CaseScope.OWN_AREA and reviewer.area_id == area_id
-    )
+    """A reviewer must be able to see the case once assigned (the rule lives in `access`)."""
+    return access.quality_reviewer_may_take(reviewer, area_id)
 
 
 def manages_area(actor: Any, area_id: int) -> bool:
-    if not access.can(actor, Capability.QUALITY_SIGN_OFF):
-        return False
-    scope = access.case_scope(actor)
-    return scope == CaseScope.ALL or (scope == CaseScope.OWN_AREA and actor.area_id == area_id)
+    return access.quality_manages_area(actor, area_id)
 
 
 def _check_reviewers(reviewers: Sequence[Any], area_id: int) -> None:
@@ -611,9 +603,7 @@ def action_add(
             errors["description"] = "Describe the action"
         if owner is None or not owner.is_active:
             errors["owner"] = "Choose who owns the action"
-        elif access.case_scope(owner) == CaseScope.OWN_AREA and owner.area_id != (
-            current.case.area_id
-        ):
+        elif access.confined_to_another_area(owner, current.case.area_id):
             errors["owner"] = "The owner must work in the case's Area"
         if due_date is None:
             errors["due_date"] = "Enter the date the action is due"

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from msht.accounts import access
-from msht.accounts.roles import Capability, CaseScope
+from msht.accounts.roles import Capability
 from msht.cases.selectors import case_by_urn_visible
 from msht.cases.urn import urn_normalise
 
@@ -92,9 +92,10 @@ def assessment_list(request):
 def assessment_start(request):
     user = request.user
     access.require(user, Capability.QUALITY_SIGN_OFF)
-    if user.area_id is None:
+    area_id = access.own_area_id(user)
+    if area_id is None:
         raise Http404
-    form = AssessmentStartForm(request.POST or None, area_id=user.area_id)
+    form = AssessmentStartForm(request.POST or None, area_id=area_id)
     if request.method == "POST" and form.is_valid():
         case = case_by_urn_visible(user, urn=urn_normalise(form.cleaned_data["urn"]))
         if case is None:
@@ -329,9 +330,10 @@ def sample_list(request):
 def sample_new(request):
     user = request.user
     access.require(user, Capability.QUALITY_SIGN_OFF)
-    if user.area_id is None:
+    area_id = access.own_area_id(user)
+    if area_id is None:
         raise Http404
-    form = SampleForm(request.POST or None, area_id=user.area_id)
+    form = SampleForm(request.POST or None, area_id=area_id)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -416,7 +418,7 @@ def dashboard(request):
         {
             "form": form,
             "page_has_errors": bool(form.errors),
-            "national": access.case_scope(user) == CaseScope.ALL,
+            "national": access.sees_all_areas(user),
             "overall": selectors.compliance_overall(user, filters),
             "by_month": selectors.compliance_by(user, "month", filters),
             "by_area": selectors.compliance_by(user, "area", filters),
@@ -442,7 +444,7 @@ def training_needs(request):
         {
             "form": form,
             "page_has_errors": bool(form.errors),
-            "national": access.case_scope(user) == CaseScope.ALL,
+            "national": access.sees_all_areas(user),
             "by_area": selectors.training_needs(user, "area", filters),
             "by_unit": selectors.training_needs(user, "unit", filters),
             "by_person": selectors.training_needs(user, "person", filters),
