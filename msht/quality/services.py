@@ -21,6 +21,7 @@ from msht.cases.models import Case
 from msht.cases.selectors import cases_visible_to
 from msht.reference.dates import today as _today
 from msht.reference.models import Area
+from msht.reference.versioning import version_claim
 
 from . import sampling
 from .models import (
@@ -82,12 +83,17 @@ def _on_case_team(user: Any, case: Case) -> bool:
     return user.pk in (case.lawyer_id, case.paralegal_id)
 
 
-def _lock(assessment: Assessment) -> Assessment:
-    return (
+def _lock(assessment: Assessment, expected_version: int | None = None) -> Assessment:
+    """Inside a transaction: the assessment as it is now, locked, its version moved on; a save
+    from a page built from an older `expected_version` is refused (someone else saved meanwhile)."""
+    current = (
         Assessment.objects.select_for_update()
         .select_related("case", "template_version")
         .get(pk=assessment.pk)
     )
+    version_claim(current, expected_version, what="this assessment")
+    assessment.version = current.version
+    return current
 
 
 # --- Templates ----------------------------------------------------------------------------------
@@ -412,9 +418,11 @@ def assessment_create(
     return assessment
 
 
-def assessment_reassign(*, actor: Any, assessment: Assessment, reviewer: Any) -> Assessment:
+def assessment_reassign(
+    *, actor: Any, assessment: Assessment, reviewer: Any, expected_version: int | None = None
+) -> Assessment:
     with transaction.atomic():
-        current = _lock(assessment)
+        current = _lock(assessment, expected_version)
         if not manages_area(actor, current.case.area_id):
             raise ValidationError({"reviewer": "You can only reassign reviews in your Area"})
         if current.status not in OPEN_STATUSES:
@@ -457,13 +465,14 @@ def assessment_answers_save(
     answers: Mapping[int, tuple[str, str]],
     summary: str | None = None,
     complete: bool = False,
+    expected_version: int | None = None,
 ) -> Assessment:
     """Save the reviewer's answers ({question id: (rating, comment)}); optionally complete it.
 
     Answers may be saved bit by bit; completing needs every question answered.
     """
     with transaction.atomic():
-        current = _lock(assessment)
+        current = _lock(assessment, expected_version)
         if current.reviewer_id != getattr(actor, "pk", None) or not access.can(
             actor, Capability.QUALITY_REVIEW
         ):
@@ -663,9 +672,11 @@ SIGN_OFF_TOO_EARLY = (
 )
 
 
-def assessment_sign_off(*, actor: Any, assessment: Assessment, comment: str = "") -> Assessment:
+def assessment_sign_off(
+    *, actor: Any, assessment: Assessment, comment: str = "", expected_version: int | None = None
+) -> Assessment:
     with transaction.atomic():
-        current = _lock(assessment)
+        current = _lock(assessment, expected_version)
         if not manages_area(actor, current.case.area_id):
             raise ValidationError("Only a unit head for the case's Area can sign off")
         if current.status == AssessmentStatus.SIGNED_OFF:

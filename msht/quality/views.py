@@ -138,18 +138,21 @@ def _detail(request, assessment, *, status: int = 200, **forms):
             if item["answer"]
         }
         forms["answers_form"] = AnswersForm(
-            questions=questions, answers=answers, initial={"summary": assessment.summary}
+            questions=questions,
+            answers=answers,
+            initial={"summary": assessment.summary, "version": assessment.version},
         )
     if can_add:
         forms.setdefault("finding_form", FindingForm(assessment=assessment))
         forms.setdefault("action_form", ActionForm(assessment=assessment))
     if manages and assessment.status == AssessmentStatus.COMPLETED:
-        forms.setdefault("sign_off_form", SignOffForm())
+        forms.setdefault("sign_off_form", SignOffForm(initial={"version": assessment.version}))
     if manages and assessment.is_open:
         forms.setdefault(
             "reassign_form",
             ReassignForm(
-                area_id=assessment.case.area_id, initial={"reviewer": assessment.reviewer_id}
+                area_id=assessment.case.area_id,
+                initial={"reviewer": assessment.reviewer_id, "version": assessment.version},
             ),
         )
     services.assessment_view_record(actor=user, assessment=assessment)
@@ -202,6 +205,7 @@ def assessment_answers(request, pk: int):
                 answers=form.answers(),
                 summary=form.cleaned_data["summary"],
                 complete=complete,
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -280,7 +284,10 @@ def assessment_sign_off(request, pk: int):
     if form.is_valid():
         try:
             services.assessment_sign_off(
-                actor=request.user, assessment=assessment, comment=form.cleaned_data["comment"]
+                actor=request.user,
+                assessment=assessment,
+                comment=form.cleaned_data["comment"],
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -297,7 +304,10 @@ def assessment_reassign(request, pk: int):
     if form.is_valid():
         try:
             services.assessment_reassign(
-                actor=request.user, assessment=assessment, reviewer=form.cleaned_data["reviewer"]
+                actor=request.user,
+                assessment=assessment,
+                reviewer=form.cleaned_data["reviewer"],
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             apply_errors(form, error)

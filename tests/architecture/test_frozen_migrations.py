@@ -146,6 +146,7 @@ LIVE_IMPORTS_ALLOWED = {
     "msht/hub/migrations/0002_tags_and_search_index.py": {"msht.hub"},
     "msht/hub/migrations/0003_case_links.py": {"msht.hub"},
     "msht/hub/migrations/0004_search_index_published_only.py": {"msht.hub"},
+    "msht/hub/migrations/0006_version.py": {"msht.hub"},
 }
 
 
