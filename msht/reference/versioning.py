@@ -8,10 +8,18 @@ back. The same statement works on SQLite and PostgreSQL (where the second writer
 first's row lock, then finds the version moved on).
 """
 
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Model
+from django.db.models import F
+
+
+class Versioned(Protocol):
+    """A model instance with a `version` column."""
+
+    pk: Any
+    version: int
+
 
 CONFLICT = (
     "Someone else saved changes to {what} after you opened this page, so your changes have not "
@@ -26,7 +34,9 @@ class StaleVersion(ValidationError):
         super().__init__(CONFLICT.format(what=what), code="conflict")
 
 
-def version_claim(record: Model, expected_version: int | None, *, what: str = "this record") -> int:
+def version_claim(
+    record: Versioned, expected_version: int | None, *, what: str = "this record"
+) -> int:
     """Inside a transaction: refuse a stale save, or move the record's version on by one.
 
     `expected_version` None (a caller without a form, such as an import) never conflicts but
