@@ -223,3 +223,81 @@ def advice_lawyers_q(area_id: int | None) -> Q:
     return Q(is_active=True, area_id=area_id, role__in=list(LAWYER_ROLES)) | Q(
         is_active=True, role=Role.CPS_DIRECT
     )
+# quality, audit, victims ------------------------------------------------------------------------
+# Predicates for the quality, audit, victims, insight and hub apps. Nothing outside this module
+# compares roles, Areas or case scopes (tests/architecture/test_one_door.py).
+
+
+def sees_all_areas(user: Any) -> bool:
+    """The user's case scope spans every Area (national roles and CPS Direct)."""
+    return case_scope(user) == CaseScope.ALL
+
+
+def sees_only_assigned(user: Any) -> bool:
+    """The user sees only what they are assigned to (quality reviewers)."""
+    return case_scope(user) == CaseScope.ASSIGNED
+
+
+def own_area_id(user: Any) -> int | None:
+    """The Area an active user works in, or None (national roles, partners, inactive users)."""
+    return user.area_id if _active(user) else None
+
+
+def in_own_area(user: Any, area_id: Any) -> bool:
+    """The Area is the one the user works in."""
+    own = own_area_id(user)
+    return own is not None and own == area_id
+
+
+def reaches_area(user: Any, area_id: Any) -> bool:
+    """The user's case scope reaches the cases of this Area: all Areas, or their own."""
+    scope = case_scope(user)
+    return scope == CaseScope.ALL or (scope == CaseScope.OWN_AREA and in_own_area(user, area_id))
+
+
+def confined_to_another_area(user: Any, area_id: Any) -> bool:
+    """The user's scope is their own Area and this is another (they cannot see its cases)."""
+    return case_scope(user) == CaseScope.OWN_AREA and not in_own_area(user, area_id)
+
+
+def own_area_q(user: Any, *, area_field: str = "area") -> Q:
+    """Records of the user's own Area; nothing for a user without one."""
+    own = own_area_id(user)
+    return NOTHING if own is None else Q(**{f"{area_field}_id": own})
+
+
+def quality_reviewer_may_take(reviewer: Any, area_id: Any) -> bool:
+    """A reviewer must be able to see the case once assigned: national reviewers always do."""
+    if not (_active(reviewer) and can(reviewer, "quality.review")):
+        return False
+    scope = case_scope(reviewer)
+    return scope in (CaseScope.ASSIGNED, CaseScope.ALL) or (
+        scope == CaseScope.OWN_AREA and in_own_area(reviewer, area_id)
+    )
+
+
+def quality_manages_area(user: Any, area_id: Any) -> bool:
+    """The user signs off quality assessments and draws samples for this Area."""
+    return can(user, "quality.sign_off") and reaches_area(user, area_id)
+
+
+def quality_reviewers_q(area_id: Any) -> Q:
+    """People offered as reviewers of a case of this Area: national reviewers and its unit heads."""
+    return Q(role=Role.QUALITY_REVIEWER) | Q(role=Role.UNIT_HEAD, area_id=area_id)
+
+
+def area_casework_staff_q(area_id: Any) -> Q:
+    """The Area's case team (lawyers, paralegals, unit heads): owners of follow-up actions."""
+    return Q(area_id=area_id, role__in=[Role.PROSECUTOR, Role.PARALEGAL, Role.UNIT_HEAD])
+
+
+def audit_events_q(user: Any) -> Q:
+    """Audit events a user may read: unit heads their Area's staff's, other holders of the
+    audit capability (system administrators, national leads) all of them."""
+    if not can(user, "audit.view"):
+        return NOTHING
+    if user.role == Role.UNIT_HEAD:
+        from .models import User
+
+        return Q(actor_id__in=User.objects.filter(area_id=user.area_id).values("pk"))
+    return Q()

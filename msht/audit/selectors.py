@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from msht.accounts import access
-from msht.accounts.roles import Capability, Role
+from msht.accounts.roles import Capability
 
 from .chain import Verdict, verify
 from .models import AuditEvent
@@ -11,12 +11,7 @@ def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
     """System administrators and national leads see all; unit heads see their Area's staff."""
     if not access.can(user, Capability.AUDIT_VIEW):
         return AuditEvent.objects.none()
-    if user.role == Role.UNIT_HEAD:
-        from msht.accounts.models import User
-
-        staff = User.objects.filter(area_id=user.area_id).values("pk")
-        return AuditEvent.objects.filter(actor_id__in=staff)
-    return AuditEvent.objects.all()
+    return AuditEvent.objects.filter(access.audit_events_q(user))
 
 
 def audit_chain_verify() -> Verdict:

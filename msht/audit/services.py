@@ -1,5 +1,6 @@
 """Writing to the audit trail. Call inside the transaction of the change being audited."""
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import connection, transaction
@@ -52,3 +53,36 @@ def audit_record(
         return AuditEvent.objects.create(
             prev_hash=prev_hash, hash=row_hash(prev_hash, fields), **fields
         )
+
+
+# A list page records at most this many of the ids it shows (the count is always recorded).
+LIST_IDS_LIMIT = 200
+
+
+def audit_list_consultation(
+    *,
+    actor: Any,
+    object_type: str,
+    ids: Sequence[Any],
+    filters: Mapping[str, Any] | None = None,
+    page: str = "",
+) -> AuditEvent:
+    """One consultation row for one request of a list page: its filters and the ids it shows.
+
+    `object_type` names what the list shows ("victim_list", "audit_event_list"). The ids are
+    bounded by LIST_IDS_LIMIT; `shown` always says how many rows the page showed.
+    """
+    chosen = {
+        key: value for key, value in (filters or {}).items() if value not in ("", None, [], ())
+    }
+    detail: dict[str, Any] = {
+        "page": page,
+        "filters": {key: str(value)[:200] for key, value in chosen.items()},
+        "ids": [str(i) for i in ids[:LIST_IDS_LIMIT]],
+        "shown": len(ids),
+    }
+    if len(ids) > LIST_IDS_LIMIT:
+        detail["ids_truncated"] = True
+    return audit_record(
+        actor=actor, operation=Operation.CONSULTATION, object_type=object_type, detail=detail
+    )

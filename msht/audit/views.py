@@ -9,6 +9,7 @@ from msht.accounts.roles import Capability
 
 from .models import Operation
 from .selectors import audit_events_visible_to
+from .services import audit_list_consultation
 
 
 class AuditFilterForm(forms.Form):
@@ -36,6 +37,13 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         if data["object_id"]:
             events = events.filter(object_id=data["object_id"].strip())
     page = Paginator(events.order_by("-sequence"), 50).get_page(request.GET.get("page"))
+    audit_list_consultation(
+        actor=request.user,
+        object_type="audit_event_list",
+        ids=[event.pk for event in page.object_list],
+        filters={**(form.cleaned_data if form.is_valid() else {}), "page": page.number},
+        page="audit trail",
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -64,7 +64,17 @@ def _tags(model, label: str, queryset=None) -> forms.ModelMultipleChoiceField:
     )
 
 
+STALE_PAGE = "This page is out of date. Open the item again and make your changes again"
+
+
 class ItemForm(forms.Form):
+    # The version of the item the page was built from (optimistic locking); empty for a new item.
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        error_messages={"invalid": STALE_PAGE, "min_value": STALE_PAGE},
+    )
     kind = forms.ChoiceField(
         label="Kind of item",
         choices=Kind.choices,
@@ -122,6 +132,7 @@ class ItemForm(forms.Form):
     @classmethod
     def initial_for(cls, item, linked_cases=()) -> dict:
         initial = {
+            "version": item.version,
             "kind": item.kind,
             "title": item.title,
             "summary": item.summary,

@@ -102,6 +102,8 @@ class Item(models.Model):
     )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    # Optimistic locking: every change to the item moves it on (msht.reference.versioning).
+    version = models.PositiveIntegerField(default=1)
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     last_reviewed_at = models.DateTimeField(null=True, blank=True)

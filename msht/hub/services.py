@@ -18,6 +18,7 @@ from msht.accounts.roles import Capability
 from msht.audit.models import Operation
 from msht.audit.services import audit_record
 from msht.reference.models import Area, ExploitationType, Offence
+from msht.reference.versioning import version_claim
 
 from .markdown import plain_text, render_markdown
 from .models import (
@@ -221,8 +222,10 @@ def item_update(
     offences: Iterable[Offence] = (),
     areas: Iterable[Area] = (),
     case_urns: Iterable[str] | None = None,
+    expected_version: int | None = None,
 ) -> Item:
-    """`case_urns=None` leaves the case links as they are."""
+    """`case_urns=None` leaves the case links as they are. A save from a page built from an older
+    `expected_version` of the item is refused (someone else changed it meanwhile)."""
     _refuse_unless(may_edit(actor, item))
     errors = _validate_content(kind=kind, title=title, summary=summary, body=body)
     if errors:
@@ -236,6 +239,7 @@ def item_update(
         "areas": list(areas),
     }
     with transaction.atomic():
+        version_claim(item, expected_version, what="this item")
         _set_content(item, kind=kind, title=title, summary=summary, body=body, tags=tags)
         item.updated_at = timezone.now()
         item.save()
@@ -255,6 +259,7 @@ def item_update(
 def _transition(
     item: Item, *, actor: Any, reason: str, detail: dict | None = None, fields: list[str]
 ) -> Item:
+    version_claim(item, None)  # an edit page opened before this change is now stale
     item.updated_at = timezone.now()
     item.save(update_fields=[*fields, "status", "updated_at"])
     audit_record(

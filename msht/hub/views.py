@@ -285,6 +285,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.item_update(
                 actor=request.user,
                 item=item,
+                expected_version=form.cleaned_data["version"],
                 case_urns=form.cleaned_case_urns(),
                 **_item_fields(form),
             )

@@ -66,29 +66,7 @@ def build_dashboard(
         )
         columns.append(released)
         totals[measure_id] = total
-    trend = PackTable(
-        id="trend",
-        title=f"Cases by {periods.GRAINS[grain].lower()}",
-        measure_id="police_referrals",
-        row_heading=periods.GRAINS[grain],
-        columns=[MEASURES_BY_ID[m].title for m in TREND_MEASURES],
-        rows=[[label, *[col[i] for col in columns]] for i, label in enumerate(labels)]
-        + [[TOTAL_LABEL, *[totals[m] for m in TREND_MEASURES]]],
-    )
-    dashboard.blocks.append(
-        Block(
-            trend,
-            charts.line_chart(
-                "chart-trend",
-                trend.title,
-                labels,
-                [
-                    (MEASURES_BY_ID[m].title, col)
-                    for m, col in zip(TREND_MEASURES, columns, strict=True)
-                ],
-            ),
-        )
-    )
+    dashboard.blocks.append(_trend_block(grain, labels, columns, totals))
     rate_rows = with_national(count_rows("conviction_rate", scope, filters, grain=None))
     charge_rows = with_national(count_rows("charge_rate", scope, filters, grain=None))
 
@@ -110,44 +88,84 @@ def build_dashboard(
             "suffix": "%",
         },
     ]
-
-    # Areas side by side against the national figure.
     if show_areas:
-        area_columns = []
-        for measure_id in AREA_MEASURES:
-            per_area: dict = {}
-            for (area, _period, _c), counts in by_area[measure_id].items():
-                if area is not NATIONAL:
-                    per_area[area] = per_area.get(area, 0) + counts["n"]
-            released, total = release_column([per_area.get(a.pk, 0) for a in areas], audience)
-            area_columns.append(released + [total])
         rates = [rate(rate_rows, a.pk) for a in areas] + [rate(rate_rows, NATIONAL)]
-        names = [a.name for a in areas] + [NATIONAL_LABEL]
-        table = PackTable(
-            id="areas",
-            title="Areas side by side",
-            measure_id="conviction_rate",
-            row_heading="Area",
-            columns=[MEASURES_BY_ID[m].title for m in AREA_MEASURES] + ["Conviction rate (%)"],
-            rows=[
-                [name, *[col[i] for col in area_columns], rates[i]] for i, name in enumerate(names)
-            ],
-        )
-        dashboard.blocks.append(
-            Block(
-                table,
-                charts.bar_chart(
-                    "chart-areas",
-                    "Conviction rate by Area (per cent), with England and Wales",
-                    list(zip(names[:-1], rates[:-1], strict=True)),
-                    reference=rates[-1],
-                ),
-            )
-        )
+        dashboard.blocks.append(_areas_block(by_area, areas, rates, audience))
+    dashboard.blocks.append(
+        _timeliness_block(scope, filters, grain=grain, keys=keys, labels=labels, audience=audience)
+    )
+    data = funnel(scope, filters, audience=audience)
+    if not show_nrm:
+        for row in data["rows"]:
+            row["nrm"] = disclosure.NOT_AVAILABLE
+    dashboard.funnel = data
+    dashboard.blocks.extend(_funnel_blocks(data))
+    return dashboard
 
-    # Timeliness: medians by period (in scope).
+
+def _trend_block(grain: str, labels: list[str], columns: list, totals: dict) -> Block:
+    trend = PackTable(
+        id="trend",
+        title=f"Cases by {periods.GRAINS[grain].lower()}",
+        measure_id="police_referrals",
+        row_heading=periods.GRAINS[grain],
+        columns=[MEASURES_BY_ID[m].title for m in TREND_MEASURES],
+        rows=[[label, *[col[i] for col in columns]] for i, label in enumerate(labels)]
+        + [[TOTAL_LABEL, *[totals[m] for m in TREND_MEASURES]]],
+    )
+    return Block(
+        trend,
+        charts.line_chart(
+            "chart-trend",
+            trend.title,
+            labels,
+            [
+                (MEASURES_BY_ID[m].title, col)
+                for m, col in zip(TREND_MEASURES, columns, strict=True)
+            ],
+        ),
+    )
+
+
+def _areas_block(by_area: dict, areas: list[Area], rates: list, audience: str) -> Block:
+    """Areas side by side against the national figure (`rates`: per Area, then national)."""
+    area_columns = []
+    for measure_id in AREA_MEASURES:
+        per_area: dict = {}
+        for (area, _period, _c), counts in by_area[measure_id].items():
+            if area is not NATIONAL:
+                per_area[area] = per_area.get(area, 0) + counts["n"]
+        released, total = release_column([per_area.get(a.pk, 0) for a in areas], audience)
+        area_columns.append(released + [total])
+    names = [a.name for a in areas] + [NATIONAL_LABEL]
+    table = PackTable(
+        id="areas",
+        title="Areas side by side",
+        measure_id="conviction_rate",
+        row_heading="Area",
+        columns=[MEASURES_BY_ID[m].title for m in AREA_MEASURES] + ["Conviction rate (%)"],
+        rows=[[name, *[col[i] for col in area_columns], rates[i]] for i, name in enumerate(names)],
+    )
+    return Block(
+        table,
+        charts.bar_chart(
+            "chart-areas",
+            "Conviction rate by Area (per cent), with England and Wales",
+            list(zip(names[:-1], rates[:-1], strict=True)),
+            reference=rates[-1],
+        ),
+    )
+
+
+TIMELINESS_MEASURES = ["advice_turnaround", "referral_to_charge", "charge_to_finalisation"]
+
+
+def _timeliness_block(
+    scope: Scope, filters: Filters, *, grain: str, keys: list, labels: list[str], audience: str
+) -> Block:
+    """Timeliness: medians by period (in scope)."""
     timeliness_cols = []
-    for measure_id in ("advice_turnaround", "referral_to_charge", "charge_to_finalisation"):
+    for measure_id in TIMELINESS_MEASURES:
         medians = median_rows(measure_id, scope, filters, grain=grain, by_area=False)
         timeliness_cols.append(
             [
@@ -159,37 +177,31 @@ def build_dashboard(
                 for key in keys
             ]
         )
-    names = ["advice_turnaround", "referral_to_charge", "charge_to_finalisation"]
     timeliness = PackTable(
         id="timeliness",
         title=f"Timeliness: median days by {periods.GRAINS[grain].lower()}",
         measure_id="referral_to_charge",
         row_heading=periods.GRAINS[grain],
-        columns=[MEASURES_BY_ID[m].title for m in names],
+        columns=[MEASURES_BY_ID[m].title for m in TIMELINESS_MEASURES],
         rows=[[label, *[col[i] for col in timeliness_cols]] for i, label in enumerate(labels)],
         kind="median",
     )
-    dashboard.blocks.append(
-        Block(
-            timeliness,
-            charts.line_chart(
-                "chart-timeliness",
-                timeliness.title,
-                labels,
-                [
-                    (MEASURES_BY_ID[m].title.split(" (")[0], c)
-                    for m, c in zip(names, timeliness_cols, strict=True)
-                ],
-            ),
-        )
+    return Block(
+        timeliness,
+        charts.line_chart(
+            "chart-timeliness",
+            timeliness.title,
+            labels,
+            [
+                (MEASURES_BY_ID[m].title.split(" (")[0], c)
+                for m, c in zip(TIMELINESS_MEASURES, timeliness_cols, strict=True)
+            ],
+        ),
     )
 
-    # The joint funnel by calendar year, both counting rules side by side.
-    data = funnel(scope, filters, audience=audience)
-    if not show_nrm:
-        for row in data["rows"]:
-            row["nrm"] = disclosure.NOT_AVAILABLE
-    dashboard.funnel = data
+
+def _funnel_blocks(data: dict) -> list[Block]:
+    """The joint funnel by calendar year, both counting rules side by side, and its reasons."""
     funnel_columns = ["NRM referrals (people)"] + [
         f"{label} ({BASIS_SHORT[basis].lower()})"
         for basis in (FLAG, OFFENCE)
@@ -215,39 +227,41 @@ def build_dashboard(
             (label, latest["steps"][FLAG][m]) for m, label in FUNNEL_STEPS
         ]
         chart = charts.bar_chart("chart-funnel", f"The funnel in {latest['year']} (by flag)", bars)
-    dashboard.blocks.append(Block(funnel_table, chart))
-    reason_names = sorted({name for row in data["rows"] for name in row["left_before_charge"]})
-    dashboard.blocks.append(
-        Block(
-            PackTable(
-                id="left-before-charge",
-                title="Why cases left before charge: decisions other than charge, by year",
-                measure_id="charging_decisions",
-                row_heading="Year",
-                columns=reason_names or ["No decisions"],
-                rows=[
-                    [str(row["year"])]
-                    + [row["left_before_charge"].get(n, 0) for n in reason_names or ["-"]]
-                    for row in data["rows"]
-                ],
-            )
+    return [
+        Block(funnel_table, chart),
+        _reasons_block(
+            data,
+            "left_before_charge",
+            id="left-before-charge",
+            title="Why cases left before charge: decisions other than charge, by year",
+            measure_id="charging_decisions",
+            empty="No decisions",
+        ),
+        _reasons_block(
+            data,
+            "unsuccessful",
+            id="unsuccessful",
+            title="Why prosecutions were unsuccessful: reasons, by year",
+            measure_id="unsuccessful_reasons",
+            empty="No unsuccessful outcomes",
+        ),
+    ]
+
+
+def _reasons_block(
+    data: dict, key: str, *, id: str, title: str, measure_id: str, empty: str
+) -> Block:
+    names = sorted({name for row in data["rows"] for name in row[key]})
+    return Block(
+        PackTable(
+            id=id,
+            title=title,
+            measure_id=measure_id,
+            row_heading="Year",
+            columns=names or [empty],
+            rows=[
+                [str(row["year"])] + [row[key].get(n, 0) for n in names or ["-"]]
+                for row in data["rows"]
+            ],
         )
     )
-    unsuccessful_names = sorted({name for row in data["rows"] for name in row["unsuccessful"]})
-    dashboard.blocks.append(
-        Block(
-            PackTable(
-                id="unsuccessful",
-                title="Why prosecutions were unsuccessful: reasons, by year",
-                measure_id="unsuccessful_reasons",
-                row_heading="Year",
-                columns=unsuccessful_names or ["No unsuccessful outcomes"],
-                rows=[
-                    [str(row["year"])]
-                    + [row["unsuccessful"].get(n, 0) for n in unsuccessful_names or ["-"]]
-                    for row in data["rows"]
-                ],
-            )
-        )
-    )
-    return dashboard

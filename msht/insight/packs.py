@@ -314,11 +314,10 @@ def areas_for(scope: Scope, area_code: str = "") -> list[Area]:
     if scope.everything or scope.user is None:
         return list(areas)
     from msht.accounts import access
-    from msht.accounts.roles import CaseScope
 
-    if access.case_scope(scope.user) == CaseScope.ALL:
+    if access.sees_all_areas(scope.user):
         return list(areas)
-    return [a for a in areas if a.pk == getattr(scope.user, "area_id", None)]
+    return [a for a in areas if access.in_own_area(scope.user, a.pk)]
 
 
 def build_pack(

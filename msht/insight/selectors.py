@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from msht.accounts import access
-from msht.accounts.roles import Capability, CaseScope
+from msht.accounts.roles import Capability
 from msht.reference.models import Area
 
 from . import disclosure
@@ -34,8 +34,8 @@ def dashboard_viewer(user: Any) -> Viewer:
     """The viewer of /performance/; 404 for anyone without performance or partner data."""
     enabled = list(Area.objects.enabled().order_by("order", "name"))
     if access.can(user, Capability.PERFORMANCE_VIEW):
-        national = access.case_scope(user) == CaseScope.ALL
-        areas = enabled if national else [a for a in enabled if a.pk == user.area_id]
+        national = access.sees_all_areas(user)
+        areas = enabled if national else [a for a in enabled if access.in_own_area(user, a.pk)]
         return Viewer(disclosure.INTERNAL, Scope(user=user), areas, national)
     if access.can(user, Capability.PARTNER_DATA) and getattr(user, "police_force_id", None):
         return Viewer(
@@ -61,6 +61,6 @@ def frozen_packs_visible_to(user: Any) -> QuerySet[FrozenPack]:
     if not access.can(user, Capability.PERFORMANCE_VIEW):
         return FrozenPack.objects.none()
     packs = FrozenPack.objects.select_related("area", "created_by")
-    if access.case_scope(user) == CaseScope.ALL:
+    if access.sees_all_areas(user):
         return packs
-    return packs.filter(area_id=user.area_id, kind="area")
+    return packs.filter(access.own_area_q(user), kind="area")

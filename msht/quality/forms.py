@@ -2,8 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
+from msht.accounts import access
 from msht.accounts.models import User
 from msht.accounts.roles import Role
 from msht.reference.models import Area, Unit
@@ -27,17 +27,17 @@ def reviewers_for_area(area_id: int):
     """People who may review a case of this Area: national reviewers and the Area's unit heads."""
     return (
         User.objects.filter(is_active=True)
-        .filter(Q(role=Role.QUALITY_REVIEWER) | Q(role=Role.UNIT_HEAD, area_id=area_id))
+        .filter(access.quality_reviewers_q(area_id))
         .order_by("full_name", "id")
     )
 
 
 def staff_for_area(area_id: int):
-    return User.objects.filter(
-        is_active=True,
-        area_id=area_id,
-        role__in=[Role.PROSECUTOR, Role.PARALEGAL, Role.UNIT_HEAD],
-    ).order_by("full_name", "id")
+    return (
+        User.objects.filter(is_active=True)
+        .filter(access.area_casework_staff_q(area_id))
+        .order_by("full_name", "id")
+    )
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -50,7 +50,21 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.full_name} ({Role(obj.role).label})"
 
 
-class AnswersForm(forms.Form):
+STALE_PAGE = "This page is out of date. Open the assessment again and make your changes again"
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the assessment the page was built from (optimistic locking)."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        error_messages={"invalid": STALE_PAGE, "min_value": STALE_PAGE},
+    )
+
+
+class AnswersForm(VersionedForm):
     """One rating and comment per question of the assessment's template version."""
 
     def __init__(self, *args, questions: list[Question], answers: dict, **kwargs):
@@ -148,13 +162,13 @@ class ActionForm(forms.Form):
         self.fields["owner"].queryset = staff_for_area(assessment.case.area_id)
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(VersionedForm):
     comment = forms.CharField(
         label="Sign-off comment (optional)", required=False, max_length=4000, widget=forms.Textarea
     )
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(VersionedForm):
     reviewer = PersonChoiceField(
         label="Reviewer",
         queryset=User.objects.none(),

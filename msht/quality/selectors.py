@@ -27,7 +27,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from msht.accounts import access
-from msht.accounts.roles import Capability, CaseScope
+from msht.accounts.roles import Capability
 from msht.cases.models import Case
 from msht.cases.selectors import allocation_compliance, case_scope_q, cases_visible_to
 
@@ -58,7 +58,7 @@ def _scope_q(user: Any, prefix: str = "") -> Q:
     if not may_use_quality(user):
         return access.NOTHING
     q = case_scope_q(user, prefix=f"{prefix}case__")
-    if access.case_scope(user) == CaseScope.ASSIGNED:
+    if access.sees_only_assigned(user):
         q &= Q(**{f"{prefix}reviewer": user})
     return q
 

@@ -14,13 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from msht.accounts import access
-from msht.accounts.roles import Capability, CaseScope
+from msht.accounts.roles import Capability
 from msht.audit.models import Operation
 from msht.audit.services import audit_record
 from msht.cases.models import Case
 from msht.cases.selectors import cases_visible_to
 from msht.reference.dates import today as _today
 from msht.reference.models import Area
+from msht.reference.versioning import version_claim
 
 from . import sampling
 from .models import (
@@ -60,20 +61,12 @@ def _audit(actor: Any, operation: str, object_type: str, object_id: Any, **detai
 
 
 def reviewer_may_take(reviewer: Any, area_id: int) -> bool:
-    """A reviewer must be able to see the case once assigned: national reviewers always do."""
-    if not (reviewer.is_active and access.can(reviewer, Capability.QUALITY_REVIEW)):
-        return False
-    scope = access.case_scope(reviewer)
-    return scope in (CaseScope.ASSIGNED, CaseScope.ALL) or (
-        scope == CaseScope.OWN_AREA and reviewer.area_id == area_id
-    )
+    """A reviewer must be able to see the case once assigned (the rule lives in `access`)."""
+    return access.quality_reviewer_may_take(reviewer, area_id)
 
 
 def manages_area(actor: Any, area_id: int) -> bool:
-    if not access.can(actor, Capability.QUALITY_SIGN_OFF):
-        return False
-    scope = access.case_scope(actor)
-    return scope == CaseScope.ALL or (scope == CaseScope.OWN_AREA and actor.area_id == area_id)
+    return access.quality_manages_area(actor, area_id)
 
 
 def _check_reviewers(reviewers: Sequence[Any], area_id: int) -> None:
@@ -90,12 +83,17 @@ def _on_case_team(user: Any, case: Case) -> bool:
     return user.pk in (case.lawyer_id, case.paralegal_id)
 
 
-def _lock(assessment: Assessment) -> Assessment:
-    return (
+def _lock(assessment: Assessment, expected_version: int | None = None) -> Assessment:
+    """Inside a transaction: the assessment as it is now, locked, its version moved on; a save
+    from a page built from an older `expected_version` is refused (someone else saved meanwhile)."""
+    current = (
         Assessment.objects.select_for_update()
         .select_related("case", "template_version")
         .get(pk=assessment.pk)
     )
+    version_claim(current, expected_version, what="this assessment")
+    assessment.version = current.version
+    return current
 
 
 # --- Templates ----------------------------------------------------------------------------------
@@ -420,9 +418,11 @@ def assessment_create(
     return assessment
 
 
-def assessment_reassign(*, actor: Any, assessment: Assessment, reviewer: Any) -> Assessment:
+def assessment_reassign(
+    *, actor: Any, assessment: Assessment, reviewer: Any, expected_version: int | None = None
+) -> Assessment:
     with transaction.atomic():
-        current = _lock(assessment)
+        current = _lock(assessment, expected_version)
         if not manages_area(actor, current.case.area_id):
             raise ValidationError({"reviewer": "You can only reassign reviews in your Area"})
         if current.status not in OPEN_STATUSES:
@@ -465,13 +465,14 @@ def assessment_answers_save(
     answers: Mapping[int, tuple[str, str]],
     summary: str | None = None,
     complete: bool = False,
+    expected_version: int | None = None,
 ) -> Assessment:
     """Save the reviewer's answers ({question id: (rating, comment)}); optionally complete it.
 
     Answers may be saved bit by bit; completing needs every question answered.
     """
     with transaction.atomic():
-        current = _lock(assessment)
+        current = _lock(assessment, expected_version)
         if current.reviewer_id != getattr(actor, "pk", None) or not access.can(
             actor, Capability.QUALITY_REVIEW
         ):
@@ -611,9 +612,7 @@ def action_add(
             errors["description"] = "Describe the action"
         if owner is None or not owner.is_active:
             errors["owner"] = "Choose who owns the action"
-        elif access.case_scope(owner) == CaseScope.OWN_AREA and owner.area_id != (
-            current.case.area_id
-        ):
+        elif access.confined_to_another_area(owner, current.case.area_id):
             errors["owner"] = "The owner must work in the case's Area"
         if due_date is None:
             errors["due_date"] = "Enter the date the action is due"
@@ -673,9 +672,11 @@ SIGN_OFF_TOO_EARLY = (
 )
 
 
-def assessment_sign_off(*, actor: Any, assessment: Assessment, comment: str = "") -> Assessment:
+def assessment_sign_off(
+    *, actor: Any, assessment: Assessment, comment: str = "", expected_version: int | None = None
+) -> Assessment:
     with transaction.atomic():
-        current = _lock(assessment)
+        current = _lock(assessment, expected_version)
         if not manages_area(actor, current.case.area_id):
             raise ValidationError("Only a unit head for the case's Area can sign off")
         if current.status == AssessmentStatus.SIGNED_OFF:

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from msht.accounts import access
-from msht.accounts.roles import Capability, CaseScope
+from msht.accounts.roles import Capability
 from msht.cases.selectors import case_by_urn_visible
 from msht.cases.urn import urn_normalise
 
@@ -92,9 +92,10 @@ def assessment_list(request):
 def assessment_start(request):
     user = request.user
     access.require(user, Capability.QUALITY_SIGN_OFF)
-    if user.area_id is None:
+    area_id = access.own_area_id(user)
+    if area_id is None:
         raise Http404
-    form = AssessmentStartForm(request.POST or None, area_id=user.area_id)
+    form = AssessmentStartForm(request.POST or None, area_id=area_id)
     if request.method == "POST" and form.is_valid():
         case = case_by_urn_visible(user, urn=urn_normalise(form.cleaned_data["urn"]))
         if case is None:
@@ -137,18 +138,21 @@ def _detail(request, assessment, *, status: int = 200, **forms):
             if item["answer"]
         }
         forms["answers_form"] = AnswersForm(
-            questions=questions, answers=answers, initial={"summary": assessment.summary}
+            questions=questions,
+            answers=answers,
+            initial={"summary": assessment.summary, "version": assessment.version},
         )
     if can_add:
         forms.setdefault("finding_form", FindingForm(assessment=assessment))
         forms.setdefault("action_form", ActionForm(assessment=assessment))
     if manages and assessment.status == AssessmentStatus.COMPLETED:
-        forms.setdefault("sign_off_form", SignOffForm())
+        forms.setdefault("sign_off_form", SignOffForm(initial={"version": assessment.version}))
     if manages and assessment.is_open:
         forms.setdefault(
             "reassign_form",
             ReassignForm(
-                area_id=assessment.case.area_id, initial={"reviewer": assessment.reviewer_id}
+                area_id=assessment.case.area_id,
+                initial={"reviewer": assessment.reviewer_id, "version": assessment.version},
             ),
         )
     services.assessment_view_record(actor=user, assessment=assessment)
@@ -201,6 +205,7 @@ def assessment_answers(request, pk: int):
                 answers=form.answers(),
                 summary=form.cleaned_data["summary"],
                 complete=complete,
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -279,7 +284,10 @@ def assessment_sign_off(request, pk: int):
     if form.is_valid():
         try:
             services.assessment_sign_off(
-                actor=request.user, assessment=assessment, comment=form.cleaned_data["comment"]
+                actor=request.user,
+                assessment=assessment,
+                comment=form.cleaned_data["comment"],
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -296,7 +304,10 @@ def assessment_reassign(request, pk: int):
     if form.is_valid():
         try:
             services.assessment_reassign(
-                actor=request.user, assessment=assessment, reviewer=form.cleaned_data["reviewer"]
+                actor=request.user,
+                assessment=assessment,
+                reviewer=form.cleaned_data["reviewer"],
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -329,9 +340,10 @@ def sample_list(request):
 def sample_new(request):
     user = request.user
     access.require(user, Capability.QUALITY_SIGN_OFF)
-    if user.area_id is None:
+    area_id = access.own_area_id(user)
+    if area_id is None:
         raise Http404
-    form = SampleForm(request.POST or None, area_id=user.area_id)
+    form = SampleForm(request.POST or None, area_id=area_id)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -416,7 +428,7 @@ def dashboard(request):
         {
             "form": form,
             "page_has_errors": bool(form.errors),
-            "national": access.case_scope(user) == CaseScope.ALL,
+            "national": access.sees_all_areas(user),
             "overall": selectors.compliance_overall(user, filters),
             "by_month": selectors.compliance_by(user, "month", filters),
             "by_area": selectors.compliance_by(user, "area", filters),
@@ -442,7 +454,7 @@ def training_needs(request):
         {
             "form": form,
             "page_has_errors": bool(form.errors),
-            "national": access.case_scope(user) == CaseScope.ALL,
+            "national": access.sees_all_areas(user),
             "by_area": selectors.training_needs(user, "area", filters),
             "by_unit": selectors.training_needs(user, "unit", filters),
             "by_person": selectors.training_needs(user, "person", filters),

@@ -38,6 +38,20 @@ def _offer(field: forms.Field, choices: list) -> None:
     field.widget.choices = choices
 
 
+STALE_PAGE = "This page is out of date. Open it again from the victims and witnesses tab"
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the person the page was built from (optimistic locking)."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        error_messages={"invalid": STALE_PAGE, "min_value": STALE_PAGE},
+    )
+
+
 class VictimForm(forms.Form):
     role = forms.ChoiceField(
         label="Victim or witness",
@@ -60,7 +74,7 @@ class VictimForm(forms.Form):
             self.fields.update(IdentityForm().fields)
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(VersionedForm):
     name = forms.CharField(label="Full name (optional)", required=False, max_length=200)
     date_of_birth = GovDateField(label="Date of birth (optional)", required=False)
     contact = forms.CharField(
@@ -82,7 +96,7 @@ class RevealForm(forms.Form):
     )
 
 
-class NrmForm(forms.Form):
+class NrmForm(VersionedForm):
     referred = forms.ChoiceField(
         label="Has the person been referred to the National Referral Mechanism?",
         choices=YES_NO,
@@ -120,7 +134,7 @@ class NrmForm(forms.Form):
         )
 
 
-class SpecialMeasureApplyForm(forms.Form):
+class SpecialMeasureApplyForm(VersionedForm):
     measure = forms.ChoiceField(
         label="Special measure",
         choices=SpecialMeasure.choices,
@@ -135,7 +149,7 @@ class SpecialMeasureApplyForm(forms.Form):
     applied_on = GovDateField(label="Date of the application")
 
 
-class TrialDateForm(forms.Form):
+class TrialDateForm(VersionedForm):
     trial_date = GovDateField(
         label="Date of the trial",
         required=False,
@@ -144,7 +158,7 @@ class TrialDateForm(forms.Form):
     )
 
 
-class SpecialMeasureDecideForm(forms.Form):
+class SpecialMeasureDecideForm(VersionedForm):
     status = forms.ChoiceField(
         label="Decision",
         choices=[(v, t) for v, t in ApplicationStatus.choices if v != ApplicationStatus.APPLIED],
@@ -154,7 +168,7 @@ class SpecialMeasureDecideForm(forms.Form):
     decided_on = GovDateField(label="Date of the decision")
 
 
-class InterviewForm(forms.Form):
+class InterviewForm(VersionedForm):
     interviewed_on = GovDateField(label="Date of the interview")
     quality = forms.ChoiceField(
         label="Quality of the recording",
@@ -170,7 +184,7 @@ class InterviewForm(forms.Form):
     )
 
 
-class InterpreterRequestForm(forms.Form):
+class InterpreterRequestForm(VersionedForm):
     kind = forms.ChoiceField(
         label="Interpreter or intermediary",
         choices=SupportKind.choices,
@@ -196,11 +210,11 @@ class InterpreterRequestForm(forms.Form):
         )
 
 
-class InterpreterBookForm(forms.Form):
+class InterpreterBookForm(VersionedForm):
     booked_on = GovDateField(label="Date the booking was confirmed")
 
 
-class InterpreterOutcomeForm(forms.Form):
+class InterpreterOutcomeForm(VersionedForm):
     outcome = forms.ChoiceField(
         label="What happened",
         choices=SupportOutcome.choices,
@@ -215,7 +229,7 @@ class InterpreterOutcomeForm(forms.Form):
     )
 
 
-class EngagementForm(forms.Form):
+class EngagementForm(VersionedForm):
     status = forms.ChoiceField(
         label="Engagement",
         choices=EngagementStatus.choices,
@@ -231,7 +245,7 @@ class EngagementForm(forms.Form):
     )
 
 
-class ReviewRequestForm(forms.Form):
+class ReviewRequestForm(VersionedForm):
     decision_kind = forms.ChoiceField(
         label="Decision to be reviewed",
         choices=ReviewDecisionKind.choices,
@@ -241,7 +255,7 @@ class ReviewRequestForm(forms.Form):
     requested_on = GovDateField(label="Date of the request")
 
 
-class ReviewOutcomeForm(forms.Form):
+class ReviewOutcomeForm(VersionedForm):
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=ReviewOutcome.choices,
@@ -251,7 +265,7 @@ class ReviewOutcomeForm(forms.Form):
     outcome_on = GovDateField(label="Date of the outcome")
 
 
-class LetterForm(forms.Form):
+class LetterForm(VersionedForm):
     kind = forms.ChoiceField(
         label="Decision explained",
         choices=LetterKind.choices,

@@ -72,6 +72,8 @@ class Victim(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Optimistic locking: every change to the person or anything recorded under them moves it on.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["case", "number"]

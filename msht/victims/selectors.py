@@ -94,6 +94,7 @@ class AttentionItem:
     victim_label: str
     text: str
     due: date | None
+    victim_id: int = 0
 
     @property
     def href(self) -> str:
@@ -207,4 +208,5 @@ def _item(kind: str, victim: Victim, text: str, due: date | None) -> AttentionIt
         victim_label=victim.label,
         text=text,
         due=due,
+        victim_id=victim.pk,
     )

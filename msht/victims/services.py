@@ -22,6 +22,7 @@ from msht.cases.selectors import cases_visible_to
 from msht.reference.dates import long_date, working_days_between
 from msht.reference.dates import today as _today
 from msht.reference.models import ExploitationType, Language, Nationality
+from msht.reference.versioning import version_claim
 
 from . import crypto
 from .models import (
@@ -52,6 +53,11 @@ from .models import (
 )
 
 REVEAL_REASON_MIN = 10
+
+
+def _claim(victim: Victim, expected_version: int | None) -> None:
+    """Refuse a save made from a stale page; any change to a person moves their version on."""
+    version_claim(victim, expected_version, what="this person's details")
 
 
 def _audit(actor: Any, operation: str, victim: Victim, action: str, **detail: Any) -> None:
@@ -186,6 +192,7 @@ def victim_identity_update(
     name: str = "",
     date_of_birth: date | None = None,
     contact: str = "",
+    expected_version: int | None = None,
 ) -> Victim:
     """Replace the identifying details (all three together: they are one encrypted token)."""
     _require_identity_access(actor, victim.case, system_allowed=True)
@@ -194,6 +201,7 @@ def victim_identity_update(
         errors["name"] = "Enter at least one identifying detail: a name, date of birth or contact"
     _raise(errors)
     with transaction.atomic():
+        _claim(victim, expected_version)
         token = _identity_token(name, date_of_birth, contact)
         Victim.objects.filter(pk=victim.pk).update(
             identity_ciphertext=token, updated_at=timezone.now()
@@ -201,6 +209,12 @@ def victim_identity_update(
         victim.identity_ciphertext = token
         _audit(actor, Operation.ALTERATION, victim, "identity_changed", identity=bool(token))
     return victim
+
+
+def victim_view_record(*, actor: Any, victim: Victim, page: str) -> None:
+    """Opening a page about one person (a form showing their record) is a consultation."""
+    with transaction.atomic():
+        _audit(actor, Operation.CONSULTATION, victim, "viewed", page=page[:80])
 
 
 def victim_identity_reveal(*, actor: Any, victim: Victim, reason: str) -> dict[str, Any]:
@@ -233,13 +247,16 @@ def victim_identity_reveal(*, actor: Any, victim: Victim, reason: str) -> dict[s
     }
 
 
-def victim_trial_date_record(*, actor: Any, victim: Victim, trial_date: date | None) -> Victim:
+def victim_trial_date_record(
+    *, actor: Any, victim: Victim, trial_date: date | None, expected_version: int | None = None
+) -> Victim:
     """The trial the person is warned to attend (empty when it is vacated or not yet listed)."""
     if trial_date and not (date(1990, 1, 1) <= trial_date <= _today() + timedelta(days=5 * 366)):
         raise ValidationError(
             {"trial_date": "Trial date must be a real date within the next 5 years"}
         )
     with transaction.atomic():
+        _claim(victim, expected_version)
         Victim.objects.filter(pk=victim.pk).update(trial_date=trial_date, updated_at=timezone.now())
         victim.trial_date = trial_date
         _audit(actor, Operation.ALTERATION, victim, "trial_date_recorded")
@@ -261,6 +278,7 @@ def nrm_record(
     cg_decision: str = "",
     cg_decision_date: date | None = None,
     exploitation_types: Iterable[str] = (),
+    expected_version: int | None = None,
 ) -> Victim:
     """The victim's NRM position as it now stands (the referral and both decisions)."""
     errors: dict[str, str] = {}
@@ -331,6 +349,7 @@ def nrm_record(
     )
     _raise(errors)
     with transaction.atomic():
+        _claim(victim, expected_version)
         victim.nrm_referred = referred
         victim.nrm_referral_date = referral_date
         victim.first_responder = first_responder if referred else ""
@@ -363,6 +382,7 @@ def special_measure_apply(
     measure: str,
     applied_on: date | None,
     eligibility: str = Eligibility.MSA_S46,
+    expected_version: int | None = None,
 ) -> SpecialMeasureApplication:
     errors: dict[str, str] = {}
     _choice(errors, "measure", measure, SpecialMeasure, "Select the special measure applied for")
@@ -372,6 +392,7 @@ def special_measure_apply(
     _not_future(errors, "applied_on", applied_on, "Date of the application")
     _raise(errors)
     with transaction.atomic():
+        _claim(victim, expected_version)
         pending = SpecialMeasureApplication.objects.select_for_update().filter(
             victim=victim, measure=measure, status=ApplicationStatus.APPLIED
         )
@@ -402,6 +423,7 @@ def special_measure_decide(
     application: SpecialMeasureApplication,
     status: str,
     decided_on: date | None,
+    expected_version: int | None = None,
 ) -> SpecialMeasureApplication:
     errors: dict[str, str] = {}
     if status not in {
@@ -421,6 +443,7 @@ def special_measure_decide(
         )
     _raise(errors)
     with transaction.atomic():
+        _claim(application.victim, expected_version)
         current = SpecialMeasureApplication.objects.select_for_update().get(pk=application.pk)
         if current.status != ApplicationStatus.APPLIED:
             raise ValidationError(
@@ -449,6 +472,7 @@ def video_interview_record(
     interviewed_on: date | None,
     quality: str,
     issues: Iterable[str] = (),
+    expected_version: int | None = None,
 ) -> VideoInterview:
     errors: dict[str, str] = {}
     issues = list(dict.fromkeys(issues))
@@ -462,6 +486,7 @@ def video_interview_record(
         errors.setdefault("issues", "Select the issues that make the interview poor")
     _raise(errors)
     with transaction.atomic():
+        _claim(victim, expected_version)
         interview = VideoInterview.objects.create(
             victim=victim, interviewed_on=interviewed_on, quality=quality, issues=issues
         )
@@ -488,6 +513,7 @@ def interpreter_request(
     requested_on: date | None,
     needed_by: date | None,
     language: str = "",
+    expected_version: int | None = None,
 ) -> InterpreterBooking:
     """A request for an interpreter (language required) or a registered intermediary."""
     errors: dict[str, str] = {}
@@ -513,6 +539,7 @@ def interpreter_request(
     _not_before(errors, "needed_by", needed_by, requested_on, "Date needed", "date of the request")
     _raise(errors)
     with transaction.atomic():
+        _claim(victim, expected_version)
         booking = InterpreterBooking.objects.create(
             victim=victim,
             kind=kind,
@@ -528,7 +555,11 @@ def interpreter_request(
 
 
 def interpreter_book(
-    *, actor: Any, booking: InterpreterBooking, booked_on: date | None
+    *,
+    actor: Any,
+    booking: InterpreterBooking,
+    booked_on: date | None,
+    expected_version: int | None = None,
 ) -> InterpreterBooking:
     errors: dict[str, str] = {}
     if not booked_on:
@@ -551,6 +582,7 @@ def interpreter_book(
         )
     _raise(errors)
     with transaction.atomic():
+        _claim(booking.victim, expected_version)
         current = InterpreterBooking.objects.select_for_update().get(pk=booking.pk)
         if current.outcome:
             raise ValidationError({"booked_on": "The outcome of this booking is already recorded"})
@@ -561,7 +593,12 @@ def interpreter_book(
 
 
 def interpreter_outcome_record(
-    *, actor: Any, booking: InterpreterBooking, outcome: str, effect: str
+    *,
+    actor: Any,
+    booking: InterpreterBooking,
+    outcome: str,
+    effect: str,
+    expected_version: int | None = None,
 ) -> InterpreterBooking:
     errors: dict[str, str] = {}
     _choice(errors, "outcome", outcome, SupportOutcome, "Select what happened")
@@ -578,6 +615,7 @@ def interpreter_outcome_record(
         )
     _raise(errors)
     with transaction.atomic():
+        _claim(booking.victim, expected_version)
         current = InterpreterBooking.objects.select_for_update().get(pk=booking.pk)
         current.outcome, current.effect = outcome, effect
         current.save(update_fields=["outcome", "effect"])
@@ -604,6 +642,7 @@ def engagement_record(
     occurred_on: date | None,
     reason: str = "",
     support_organisation: str = "",
+    expected_version: int | None = None,
 ) -> EngagementEvent:
     errors: dict[str, str] = {}
     _choice(errors, "status", status, EngagementStatus, "Select the victim's engagement")
@@ -622,6 +661,7 @@ def engagement_record(
     _not_future(errors, "occurred_on", occurred_on, "Date")
     _raise(errors)
     with transaction.atomic():
+        _claim(victim, expected_version)
         event = EngagementEvent.objects.create(
             victim=victim,
             status=status,
@@ -644,7 +684,12 @@ def engagement_record(
 
 
 def review_request_record(
-    *, actor: Any, victim: Victim, decision_kind: str, requested_on: date | None
+    *,
+    actor: Any,
+    victim: Victim,
+    decision_kind: str,
+    requested_on: date | None,
+    expected_version: int | None = None,
 ) -> ReviewRequest:
     errors: dict[str, str] = {}
     _choice(
@@ -659,6 +704,7 @@ def review_request_record(
     _not_future(errors, "requested_on", requested_on, "Date of the request")
     _raise(errors)
     with transaction.atomic():
+        _claim(victim, expected_version)
         review = ReviewRequest.objects.create(
             victim=victim, decision_kind=decision_kind, requested_on=requested_on
         )
@@ -667,7 +713,12 @@ def review_request_record(
 
 
 def review_outcome_record(
-    *, actor: Any, review: ReviewRequest, outcome: str, outcome_on: date | None
+    *,
+    actor: Any,
+    review: ReviewRequest,
+    outcome: str,
+    outcome_on: date | None,
+    expected_version: int | None = None,
 ) -> ReviewRequest:
     errors: dict[str, str] = {}
     _choice(errors, "outcome", outcome, ReviewOutcome, "Select the outcome of the review")
@@ -684,6 +735,7 @@ def review_outcome_record(
     )
     _raise(errors)
     with transaction.atomic():
+        _claim(review.victim, expected_version)
         current = ReviewRequest.objects.select_for_update().get(pk=review.pk)
         if current.outcome:
             raise ValidationError({"outcome": "The outcome of this review is already recorded"})
@@ -709,7 +761,13 @@ def letter_target_working_days(victim: Victim) -> int:
 
 
 def decision_letter_record(
-    *, actor: Any, victim: Victim, kind: str, decision_on: date | None, sent_on: date | None
+    *,
+    actor: Any,
+    victim: Victim,
+    kind: str,
+    decision_on: date | None,
+    sent_on: date | None,
+    expected_version: int | None = None,
 ) -> DecisionLetter:
     errors: dict[str, str] = {}
     _choice(errors, "kind", kind, LetterKind, "Select the decision the letter explains")
@@ -724,6 +782,7 @@ def decision_letter_record(
     )
     _raise(errors)
     with transaction.atomic():
+        _claim(victim, expected_version)
         letter = DecisionLetter.objects.create(
             victim=victim,
             kind=kind,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from msht.accounts import access
 from msht.accounts.roles import Capability
+from msht.audit.services import audit_list_consultation
 from msht.cases.selectors import case_get_visible
 from msht.cases.services import case_view_record
 from msht.cases.tabs import case_tabs
@@ -101,7 +102,8 @@ def _form_page(
                 messages.success(request, done)
                 return redirect(_tab_url(victim))
     else:
-        form = form_class(initial=initial, **form_kwargs)
+        form = form_class(initial={**(initial or {}), "version": victim.version}, **form_kwargs)
+        services.victim_view_record(actor=request.user, victim=victim, page=title)
     return render(
         request,
         "victims/form.html",
@@ -153,6 +155,13 @@ def attention(request: HttpRequest) -> HttpResponse:
     if area_code not in {a.code for a in areas}:
         area_code = ""
     items = needs_attention(request.user, area_code=area_code)
+    audit_list_consultation(
+        actor=request.user,
+        object_type="victim_list",
+        ids=sorted({item.victim_id for item in items}),
+        filters={"area": area_code},
+        page="victims needing attention",
+    )
     groups = [
         {"kind": kind, "title": title, "items": [i for i in items if i.kind == kind]}
         for kind, title in ATTENTION_KINDS.items()
@@ -239,6 +248,7 @@ def identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "They are stored encrypted.",
         perform=lambda d: services.victim_identity_update(
             actor=request.user,
+            expected_version=d["version"],
             victim=victim,
             name=d["name"],
             date_of_birth=d["date_of_birth"],
@@ -307,6 +317,7 @@ def nrm(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         perform=lambda d: services.nrm_record(
             actor=request.user,
+            expected_version=d["version"],
             victim=victim,
             referred=d["referred"] == "yes",
             referral_date=d["referral_date"],
@@ -333,6 +344,7 @@ def special_measure_apply(request: HttpRequest, pk: int) -> HttpResponse:
         "Slavery Act offences are eligible automatically (MSA 2015 s46).",
         perform=lambda d: services.special_measure_apply(
             actor=request.user,
+            expected_version=d["version"],
             victim=victim,
             measure=d["measure"],
             eligibility=d["eligibility"],
@@ -352,7 +364,10 @@ def trial_date(request: HttpRequest, pk: int) -> HttpResponse:
         title="Trial the person is warned to attend",
         initial={"trial_date": victim.trial_date},
         perform=lambda d: services.victim_trial_date_record(
-            actor=request.user, victim=victim, trial_date=d["trial_date"]
+            actor=request.user,
+            expected_version=d["version"],
+            victim=victim,
+            trial_date=d["trial_date"],
         ),
         done=f"Trial date for {victim.reference} saved",
     )
@@ -377,6 +392,7 @@ def special_measure_decide(request: HttpRequest, pk: int) -> HttpResponse:
         intro=f"Applied for on {application.applied_on:%-d %B %Y}.",
         perform=lambda d: services.special_measure_decide(
             actor=request.user,
+            expected_version=d["version"],
             application=application,
             status=d["status"],
             decided_on=d["decided_on"],
@@ -395,6 +411,7 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
         title="Rate a video-recorded interview",
         perform=lambda d: services.video_interview_record(
             actor=request.user,
+            expected_version=d["version"],
             victim=victim,
             interviewed_on=d["interviewed_on"],
             quality=d["quality"],
@@ -417,6 +434,7 @@ def interpreter_request(request: HttpRequest, pk: int) -> HttpResponse:
         title="Request an interpreter or intermediary",
         perform=lambda d: services.interpreter_request(
             actor=request.user,
+            expected_version=d["version"],
             victim=victim,
             kind=d["kind"],
             language=d["language"],
@@ -438,7 +456,10 @@ def interpreter_book(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Record the booking: {booking.title.lower()}",
         intro=f"Needed on {booking.needed_by:%-d %B %Y}.",
         perform=lambda d: services.interpreter_book(
-            actor=request.user, booking=booking, booked_on=d["booked_on"]
+            actor=request.user,
+            expected_version=d["version"],
+            booking=booking,
+            booked_on=d["booked_on"],
         ),
         done=f"Booking for {booking.victim.reference} recorded",
     )
@@ -454,7 +475,11 @@ def interpreter_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"What happened: {booking.title.lower()}",
         intro=f"Needed on {booking.needed_by:%-d %B %Y}.",
         perform=lambda d: services.interpreter_outcome_record(
-            actor=request.user, booking=booking, outcome=d["outcome"], effect=d["effect"]
+            actor=request.user,
+            expected_version=d["version"],
+            booking=booking,
+            outcome=d["outcome"],
+            effect=d["effect"],
         ),
         done=f"Outcome for {booking.victim.reference} recorded",
     )
@@ -473,6 +498,7 @@ def engagement(request: HttpRequest, pk: int) -> HttpResponse:
         title="Record engagement",
         perform=lambda d: services.engagement_record(
             actor=request.user,
+            expected_version=d["version"],
             victim=victim,
             status=d["status"],
             occurred_on=d["occurred_on"],
@@ -493,6 +519,7 @@ def review_request(request: HttpRequest, pk: int) -> HttpResponse:
         title="Record a right to review request",
         perform=lambda d: services.review_request_record(
             actor=request.user,
+            expected_version=d["version"],
             victim=victim,
             decision_kind=d["decision_kind"],
             requested_on=d["requested_on"],
@@ -511,7 +538,11 @@ def review_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         title="Outcome of the right to review request",
         intro=f"Requested on {review.requested_on:%-d %B %Y}.",
         perform=lambda d: services.review_outcome_record(
-            actor=request.user, review=review, outcome=d["outcome"], outcome_on=d["outcome_on"]
+            actor=request.user,
+            expected_version=d["version"],
+            review=review,
+            outcome=d["outcome"],
+            outcome_on=d["outcome_on"],
         ),
         done=f"Review outcome for {review.victim.reference} recorded",
     )
@@ -530,6 +561,7 @@ def letter(request: HttpRequest, pk: int) -> HttpResponse:
         "decision to the letter being sent.",
         perform=lambda d: services.decision_letter_record(
             actor=request.user,
+            expected_version=d["version"],
             victim=victim,
             kind=d["kind"],
             decision_on=d["decision_on"],

@@ -1,11 +1,24 @@
+"""Load the hub's tag lists frozen beside this migration (the .json file), upserted by code, and
+install the search index (the index's SQL is schema and is reinstalled by later migrations)."""
+
+import json
+from pathlib import Path
+
 from django.db import migrations
 
 from msht.hub import search_index
-from msht.hub.catalogue import load_hub_tags
+
+DATA = Path(__file__).with_suffix(".json")
 
 
 def load_tags(apps, schema_editor):
-    load_hub_tags(apps.get_model("hub", "LegalIssue"), apps.get_model("hub", "MsaSection"))
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    for name in ("LegalIssue", "MsaSection"):
+        model = apps.get_model("hub", name)
+        for row in data[name]:
+            model.objects.update_or_create(
+                code=row["code"], defaults={"name": row["name"], "order": row["order"]}
+            )
 
 
 def install_index(apps, schema_editor):
