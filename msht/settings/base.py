@@ -158,6 +158,9 @@ AXES_USERNAME_CALLABLE = "msht.accounts.forms.axes_username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 OTP_TOTP_ISSUER = "msht"
+# Demo accounts have a published password and predictable authenticator keys: only the
+# development and test settings turn this on; production (which inherits this file) never does.
+DEMO_ACCOUNTS_ALLOWED = False
 BACKUP_CODE_COUNT = 10
 
 # Idle expiry: the session cookie lives this long after the last request.
