@@ -9,6 +9,8 @@ content type declared, and the body matching the declared schema.
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -30,10 +32,25 @@ CHECKS = [
 ]
 
 
+class _TestWSGIHandler(WSGIHandler):
+    """Django's handler as its test client runs it: the test's database connection stays open
+    (a real request would close it on request_started/request_finished, which would end the
+    test's transaction on PostgreSQL)."""
+
+    def __call__(self, environ, start_response):
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            return super().__call__(environ, start_response)
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+
 def _schema_and_cookies(client):
     document = client.get("/api/openapi.json").json()
     schema = schemathesis.openapi.from_dict(document)
-    schema.app = WSGIHandler()
+    schema.app = _TestWSGIHandler()
     cookies = {name: morsel.value for name, morsel in client.cookies.items()}
     return document, schema, cookies
 
