@@ -3,6 +3,7 @@
 from base64 import b32encode
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -14,6 +15,25 @@ from .roles import Role
 
 DEMO_PASSWORD = "demo-Password-2026"  # noqa: S105 - printed for the demo, never in production
 DEMO_DOMAIN = "demo.msht.test"
+DEMO_REFUSED = (
+    "The demo refuses to run under production settings: it creates accounts with a published "
+    "password and predictable second-factor keys. Use the development settings "
+    "(DJANGO_SETTINGS_MODULE=msht.settings.dev) on a database of its own."
+)
+
+
+class DemoRefusedError(RuntimeError):
+    """Raised when demo accounts would be created where they are not allowed."""
+
+
+def demo_accounts_allowed() -> bool:
+    """Only the development and test settings allow accounts with known credentials."""
+    return bool(getattr(settings, "DEMO_ACCOUNTS_ALLOWED", False))
+
+
+def demo_accounts_require_allowed() -> None:
+    if not demo_accounts_allowed():
+        raise DemoRefusedError(DEMO_REFUSED)
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,7 @@ class DemoCredentials:
 
 
 def demo_users_ensure() -> list[DemoCredentials]:
+    demo_accounts_require_allowed()  # every caller, not only `msht demo`, is refused in production
     credentials = []
     for demo in DEMO_USERS:
         with transaction.atomic():

@@ -7,14 +7,16 @@ Authentication is the signed-in session with its second factor (the sign-in midd
 from datetime import date
 
 from django.http import Http404, HttpRequest
-from ninja import Field, NinjaAPI, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, NinjaAPI, Path, Query, Schema
 
 from msht import __version__
 from msht.accounts import access
 from msht.accounts.roles import Capability
 from msht.cases import selectors as case_selectors
 from msht.cases.services import case_view_record
+
+from .selectors import api_cases_page
+from .services import case_list_consultation_record
 
 api = NinjaAPI(
     title="msht API",
@@ -67,18 +69,41 @@ class CaseOut(Schema):
         return case.outcome.code if case.outcome_id else None
 
 
-class BoundedPagination(LimitOffsetPagination):
-    """Limit and offset within what a database index can take (SQLite integers are 64-bit)."""
-
-    class Input(Schema):
-        limit: int = Field(100, ge=1, le=500)
-        offset: int = Field(0, ge=0, le=10**12)
+class ErrorOut(Schema):
+    detail: str = Field(description="What went wrong, in words")
 
 
-class CaseFilter(Schema):
+class ValidationIssue(Schema):
+    type: str
+    loc: list[str | int] = Field(description="Where: the parameter's location and name")
+    msg: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[ValidationIssue]
+
+
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,  # a request the service refuses to read (for example a NUL byte)
+    401: ErrorOut,  # not signed in, or not through the second factor
+    404: ErrorOut,  # missing, out of your scope, or a feature your role does not have
+    422: ValidationErrorOut,  # a parameter of the wrong type or out of range
+}
+
+MAX_ID = 2**63 - 1  # the largest id any of the databases can hold
+
+
+class CaseQuery(Schema):
     status: str | None = None
     area: str | None = None
     urn: str | None = None
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=10**12)
+
+
+class CasePageOut(Schema):
+    items: list[CaseOut]
+    count: int = Field(description="How many cases match, over all pages")
 
 
 def _require_cases(request: HttpRequest) -> None:
@@ -86,27 +111,29 @@ def _require_cases(request: HttpRequest) -> None:
         raise Http404
 
 
-@api.get("/cases", response=list[CaseOut], summary="Cases you may see")
-@paginate(BoundedPagination)
-def list_cases(request: HttpRequest, filters: Query[CaseFilter]):
+@api.get("/cases", response={200: CasePageOut, **ERRORS}, summary="Cases you may see")
+def list_cases(request: HttpRequest, query: Query[CaseQuery]):
     _require_cases(request)
-    cases = (
-        case_selectors.cases_visible_to(request.user)
-        .select_related("area", "unit", "police_force", "outcome")
-        .prefetch_related("exploitation_types")
-        .order_by("-id")
+    user = access.request_user(request)
+    page = api_cases_page(
+        user,
+        status=query.status,
+        area=query.area,
+        urn=query.urn,
+        limit=query.limit,
+        offset=query.offset,
     )
-    if filters.status:
-        cases = cases.filter(status=filters.status)
-    if filters.area:
-        cases = cases.filter(area__code=filters.area)
-    if filters.urn:
-        cases = cases.filter(urn=filters.urn.strip().upper())
-    return cases
+    case_list_consultation_record(
+        actor=user,
+        filters=query.dict(),
+        case_ids=[case.pk for case in page.items],
+        total=page.count,
+    )
+    return {"items": page.items, "count": page.count}
 
 
-@api.get("/cases/{case_id}", response=CaseOut, summary="One case")
-def get_case(request: HttpRequest, case_id: int):
+@api.get("/cases/{case_id}", response={200: CaseOut, **ERRORS}, summary="One case")
+def get_case(request: HttpRequest, case_id: int = Path(..., ge=1, le=MAX_ID)):
     _require_cases(request)
     case = case_selectors.case_get_visible(request.user, pk=case_id)
     case_view_record(actor=request.user, case=case, page="api")

@@ -130,7 +130,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Hashes a dummy password for unknown accounts: sign-in takes the same time either way.
+    "msht.accounts.backends.EmailPasswordBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -158,6 +159,9 @@ AXES_USERNAME_CALLABLE = "msht.accounts.forms.axes_username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 OTP_TOTP_ISSUER = "msht"
+# Demo accounts have a published password and predictable authenticator keys: only the
+# development and test settings turn this on; production (which inherits this file) never does.
+DEMO_ACCOUNTS_ALLOWED = False
 BACKUP_CODE_COUNT = 10
 
 # Idle expiry: the session cookie lives this long after the last request.

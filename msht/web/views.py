@@ -42,6 +42,9 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 def _error(request: HttpRequest, status: int, title: str, body: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # The API's clients read JSON; its OpenAPI document declares these answers.
+        return JsonResponse({"detail": title}, status=status)
     return render(request, "errors/error.html", {"title": title, "body": body}, status=status)
 
 
