@@ -31,7 +31,10 @@ def _involved_q(user: Any) -> Q:
 
 
 def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(access.governance_area_q(user) | _involved_q(user))
+    by_role = access.governance_area_q(user)
+    if not by_role:  # an empty Q is every meeting (and `Q() | x` would be just x)
+        return Meeting.objects.all()
+    return Meeting.objects.filter(by_role | _involved_q(user))
 
 
 def meeting_list(user: Any, *, area: str = "", body: str = "") -> QuerySet[Meeting]:
