@@ -399,7 +399,7 @@ def legal_enquiry_turnaround(enquiries: Any, *, start: date, end: date) -> dict:
     )
     result: dict = {"areas": {}, "national": None}
     for by_area in (True, False):
-        window = {"partition_by": [F("area_id")] if by_area else None}
+        window: dict[str, Any] = {"partition_by": [F("area_id")] if by_area else None}
         queryset = answered.annotate(
             position=Window(
                 RowNumber(), order_by=[F("turnaround_working_days").asc(), F("pk").asc()], **window

@@ -125,7 +125,7 @@ def _load_register(national_lead: User, stdout) -> None:
         for strand, (lead_name, deputy_name) in WALES_STRANDS.items():
             post = Post.objects.filter(kind=PostKind.AREA_LEAD, area=wales, strand=strand).first()
             post = post or services.post_create(actor=national_lead, area=wales, strand=strand)
-            if lead_name:
+            if lead_name and deputy_name:
                 _hold(
                     national_lead,
                     post,
@@ -133,13 +133,13 @@ def _load_register(national_lead: User, stdout) -> None:
                     deputy=_person(deputy_name, "CYMRU-WALES", Role.UNIT_HEAD),
                     starts_days_ago=200,
                 )
-        wessex = posts[(PostKind.AREA_LEAD, "WESSEX", Strand.ALL)]
+        wessex_lead = User.objects.get(email=f"david.osei@{PEOPLE_DOMAIN}")
         karen = User.objects.get(email=f"karen.holt@{PEOPLE_DOMAIN}")
         account_services.user_disable(user=karen, acting_user=national_lead, reason=DEMO_NOTE)
         national = [
             (PostKind.NATIONAL_POLICY_LEAD, national_lead, adviser, None),
             (PostKind.LEGAL_POLICY_ADVISER, adviser, national_lead, None),
-            (PostKind.NATIONAL_LEAD_CCP, wessex.holdings.first().lead, head, 300),
+            (PostKind.NATIONAL_LEAD_CCP, wessex_lead, head, 300),
             (PostKind.INTERNATIONAL_LEAD, international, national_lead, None),
         ]
         for kind, lead, deputy, end_in in national:

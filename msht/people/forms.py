@@ -4,6 +4,11 @@ from django import forms
 
 from msht.web.forms import GovDateField
 
+from msht.hub.models import LegalIssue
+from msht.insight.models import FrozenPack
+from msht.quality.models import DipSample
+from msht.reference.models import Area
+
 from .models import AREA_BODIES, Body, Strand, Urgency
 
 
@@ -58,7 +63,7 @@ class HoldingForm(forms.Form):
 class PostForm(forms.Form):
     area = forms.ModelChoiceField(
         label="Area",
-        queryset=None,
+        queryset=Area.objects.none(),
         empty_label="Choose an Area",
         error_messages={"required": "Select the Area", "invalid_choice": "Select the Area"},
     )
@@ -80,7 +85,7 @@ class PostForm(forms.Form):
 class EnquiryForm(forms.Form):
     topic = forms.ModelChoiceField(
         label="Topic",
-        queryset=None,
+        queryset=LegalIssue.objects.none(),
         empty_label="Choose a topic",
         error_messages={
             "required": "Select the topic of the enquiry",
@@ -119,7 +124,7 @@ class EnquiryForm(forms.Form):
 
     def __init__(self, *args, topics, links_cases: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].queryset = topics
+        self.fields["topic"].queryset = topics  # type: ignore[attr-defined]
         if not links_cases:
             del self.fields["case_urn"]
 
@@ -153,7 +158,7 @@ class MeetingForm(forms.Form):
     )
     area = forms.ModelChoiceField(
         label="Area",
-        queryset=None,
+        queryset=Area.objects.none(),
         required=False,
         empty_label="Choose an Area",
         error_messages={"invalid_choice": "Select the Area the meeting was for"},
@@ -177,14 +182,14 @@ class MeetingForm(forms.Form):
     )
     packs = forms.ModelMultipleChoiceField(
         label="Performance packs discussed (optional)",
-        queryset=None,
+        queryset=FrozenPack.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select packs from the list"},
     )
     samples = forms.ModelMultipleChoiceField(
         label="Quality sample rounds discussed (optional)",
-        queryset=None,
+        queryset=DipSample.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select quality sample rounds from the list"},

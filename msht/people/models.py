@@ -68,7 +68,7 @@ class Post(models.Model):
     def title(self) -> str:
         if self.kind != PostKind.AREA_LEAD:
             return self.get_kind_display()
-        area = self.area.name if self.area_id else "Area"
+        area = self.area.name if self.area is not None else "Area"
         if self.strand == Strand.ALL:
             return f"{area} MSHT lead"
         return f"{area} MSHT lead, {self.get_strand_display().lower()}"
@@ -238,7 +238,7 @@ class Meeting(models.Model):
 
     @property
     def title(self) -> str:
-        where = f", {self.area.name}" if self.area_id else ""
+        where = f", {self.area.name}" if self.area is not None else ""
         return f"{self.get_body_display()}{where}"
 
 

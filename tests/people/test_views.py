@@ -7,7 +7,6 @@ import pytest
 
 from msht.accounts.roles import Role
 from msht.audit.models import AuditEvent, Operation
-from msht.people import services
 from msht.people.models import EnquiryStatus, Holding, Meeting
 from msht.reference import dates
 from msht.reference.models import Area

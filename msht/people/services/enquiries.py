@@ -59,7 +59,7 @@ def enquiry_raise(
         case = _case_for_urn(actor, case_urn)
     except ValidationError as error:
         errors.update({k: v[0] for k, v in error.message_dict.items()})
-    if errors:
+    if errors or topic is None:
         raise ValidationError(errors)
     now = timezone.now()
     raised_on = dates.today()

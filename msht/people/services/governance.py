@@ -97,7 +97,7 @@ def meeting_record(
         errors["decisions"] = f"Record at most {MAX_DECISIONS} decisions at once"
     elif any(len(text) > 2000 for text in decisions):
         errors["decisions"] = "Each decision must be 2,000 characters or fewer"
-    if errors:
+    if errors or held_on is None:
         raise ValidationError(errors)
     now = timezone.now()
     with transaction.atomic():
@@ -170,7 +170,7 @@ def meeting_action_add(
         errors["due_on"] = "Enter the date the action is due"
     elif due_on < meeting.held_on:
         errors["due_on"] = "Due date must be on or after the date of the meeting"
-    if errors:
+    if errors or due_on is None:
         raise ValidationError(errors)
     with transaction.atomic():
         action = MeetingAction.objects.create(

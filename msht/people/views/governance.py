@@ -49,7 +49,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 def _bodies_for(user) -> list[str]:
-    bodies = []
+    bodies: list[str] = []
     if selectors.recordable_areas(user).exists():
         bodies += list(AREA_BODIES)
     if access.may_record_national_meetings(user):

@@ -89,7 +89,7 @@ def post_change(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     post = selectors.post_get_visible(user, pk=pk)
     current = selectors.post_row(post).holding
-    initial = {"version": post.version}
+    initial: dict[str, object] = {"version": post.version}
     if current is not None:
         initial.update(
             {
