@@ -2,12 +2,11 @@
 
 from django import forms
 
-from msht.web.forms import GovDateField
-
 from msht.hub.models import LegalIssue
 from msht.insight.models import FrozenPack
 from msht.quality.models import DipSample
 from msht.reference.models import Area
+from msht.web.forms import GovDateField
 
 from .models import AREA_BODIES, Body, Strand, Urgency
 
