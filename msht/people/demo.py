@@ -259,7 +259,6 @@ def _load_meetings(stdout) -> None:
             area=london,
             held_on=today - timedelta(days=100),
             attendees=[head, performance, national_lead],
-            samples=[sample] if sample else [],
             decisions=[
                 "Referral to charge times for labour exploitation cases to be reviewed monthly.",
                 "Every s45 consideration to be recorded on the case within 5 working days.",
@@ -286,6 +285,7 @@ def _load_meetings(stdout) -> None:
             area=london,
             held_on=today - timedelta(days=21),
             attendees=[head, prosecutor],
+            samples=[sample] if sample else [],
             decisions=["Two live cases to be referred to the complex casework unit."],
             notes=f"{DEMO_NOTE}: casework review group, as in the Wales good practice.",
         )
