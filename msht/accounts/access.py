@@ -301,3 +301,73 @@ def audit_events_q(user: Any) -> Q:
 
         return Q(actor_id__in=User.objects.filter(area_id=user.area_id).values("pk"))
     return Q()
+# people: leads and deputies, legal enquiries, governance (msht.people) ---------------------------
+
+
+def people_posts_q(user: Any, *, area_field: str = "area") -> Q:
+    """The posts of the leads register a user may see: all of them, their Area's, or none."""
+    if can(user, "people.view_all"):
+        return Q()
+    if can(user, "people.view") and user.area_id is not None:
+        return Q(**{f"{area_field}_id": user.area_id})
+    return NOTHING
+
+
+def may_manage_posts(user: Any) -> bool:
+    return can(user, "people.manage")
+
+
+def sees_every_enquiry(user: Any) -> bool:
+    """The legal adviser answers every enquiry and the national lead oversees them."""
+    return can(user, "enquiry.answer") or can(user, "enquiry.oversee")
+
+
+def enquiries_q(user: Any, *, asker_field: str = "asked_by") -> Q:
+    """Legal enquiries a user may read: every one, or the ones they raised."""
+    if sees_every_enquiry(user):
+        return Q()
+    if can(user, "enquiry.raise"):
+        return Q(**{f"{asker_field}_id": user.pk})
+    return NOTHING
+
+
+def governance_area_q(user: Any, *, area_field: str = "area") -> Q:
+    """Governance meetings a user sees because of their role: every one, or their Area's.
+
+    People who attended a meeting or own one of its actions see it as well; the people
+    selectors add that, since it is about the person and not their role.
+    """
+    if can(user, "governance.view_all"):
+        return Q()
+    if can(user, "governance.view") and user.area_id is not None:
+        return Q(**{f"{area_field}_id": user.area_id})
+    return NOTHING
+
+
+def governance_recordable_areas_q(user: Any) -> Q:
+    """The Areas a user may record governance meetings for (a Q over reference.Area)."""
+    if not can(user, "governance.record"):
+        return NOTHING
+    if can(user, "governance.view_all"):
+        return Q()
+    if user.area_id is None:
+        return NOTHING
+    return Q(pk=user.area_id)
+
+
+def may_record_national_meetings(user: Any) -> bool:
+    """The national governance board belongs to no Area: national roles record it."""
+    return can(user, "governance.record") and can(user, "governance.view_all")
+
+
+def governance_people_q(area_id: int | None) -> Q:
+    """The accounts offered as attendees and action owners of a meeting (a Q over User): the
+    national roles that oversee this work, and the leads and performance managers of the
+    meeting's Area (of every Area when none is given: a national recorder's choice)."""
+    national = Q(role__in=roles_with("governance.view_all")) | Q(
+        role__in=roles_with("enquiry.answer")
+    )
+    area_roles = Q(role__in=roles_with("governance.view"))
+    if area_id is None:
+        return national | area_roles
+    return national | (area_roles & Q(area_id=area_id))

@@ -35,6 +35,12 @@ class User(AbstractBaseUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    # A job fact the training requirements need: lawyers who handle complex casework must take
+    # the mandatory MSHT course.
+    handles_complex_casework = models.BooleanField(
+        default=False,
+        help_text="Handles complex casework (for example in a complex casework unit).",
+    )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 

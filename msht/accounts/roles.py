@@ -54,6 +54,16 @@ class Capability(models.TextChoices):
     HUB_PUBLISH = "hub.publish", "Review and publish hub content"
     AUDIT_VIEW = "audit.view", "See the audit trail"
     USERS_MANAGE = "users.manage", "Manage accounts"
+    # people: leads and deputies, legal enquiries, governance
+    PEOPLE_VIEW = "people.view", "See the leads and deputies of their Area"
+    PEOPLE_VIEW_ALL = "people.view_all", "See the whole register of leads and deputies"
+    PEOPLE_MANAGE = "people.manage", "Record leads, deputies and successors"
+    ENQUIRY_RAISE = "enquiry.raise", "Raise legal enquiries to the national legal lead"
+    ENQUIRY_ANSWER = "enquiry.answer", "Answer legal enquiries"
+    ENQUIRY_OVERSEE = "enquiry.oversee", "See every legal enquiry and its measures"
+    GOVERNANCE_VIEW = "governance.view", "See their Area's governance meetings"
+    GOVERNANCE_VIEW_ALL = "governance.view_all", "See every governance meeting"
+    GOVERNANCE_RECORD = "governance.record", "Record governance meetings, decisions and actions"
 
 
 C = Capability
@@ -69,8 +79,8 @@ _CASEWORK = {
 }
 
 CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.PROSECUTOR: frozenset(_CASEWORK),
-    Role.PARALEGAL: frozenset(_CASEWORK),
+    Role.PROSECUTOR: frozenset(_CASEWORK | {C.ENQUIRY_RAISE}),
+    Role.PARALEGAL: frozenset(_CASEWORK | {C.ENQUIRY_RAISE}),
     Role.UNIT_HEAD: frozenset(
         _CASEWORK
         | {
@@ -80,9 +90,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.DATA_IMPORT,
             C.AUDIT_VIEW,
             C.QUALITY_SIGN_OFF,
+            C.ENQUIRY_RAISE,
+            C.PEOPLE_VIEW,
+            C.GOVERNANCE_VIEW,
+            C.GOVERNANCE_RECORD,
         }
     ),
-    Role.CPS_DIRECT: frozenset(_CASEWORK),
+    Role.CPS_DIRECT: frozenset(_CASEWORK | {C.ENQUIRY_RAISE}),
     Role.PERFORMANCE_MANAGER: frozenset(
         {
             C.CASE_VIEW,
@@ -91,6 +105,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.DATA_EXPORT,
             C.HUB_READ,
             C.QUALITY_MANAGE,
+            C.GOVERNANCE_VIEW,
         }
     ),
     Role.NATIONAL_LEAD: frozenset(
@@ -106,6 +121,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.HUB_WRITE,
             C.QUALITY_MANAGE,
             C.AUDIT_VIEW,
+            C.PEOPLE_VIEW,
+            C.PEOPLE_VIEW_ALL,
+            C.PEOPLE_MANAGE,
+            C.ENQUIRY_OVERSEE,
+            C.GOVERNANCE_VIEW,
+            C.GOVERNANCE_VIEW_ALL,
+            C.GOVERNANCE_RECORD,
         }
     ),
     Role.QUALITY_REVIEWER: frozenset({C.CASE_VIEW, C.QUALITY_REVIEW, C.HUB_READ}),
@@ -115,7 +137,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.POLICE_PARTNER: frozenset({C.PARTNER_DATA, C.PERFORMANCE_PUBLIC}),
     Role.SCRUTINY: frozenset({C.PERFORMANCE_PUBLIC}),
     Role.SYSTEM_ADMIN: frozenset({C.USERS_MANAGE, C.AUDIT_VIEW}),
-    Role.LEGAL_ADVISER: frozenset({C.HUB_READ, C.HUB_WRITE}),
+    Role.LEGAL_ADVISER: frozenset({C.HUB_READ, C.HUB_WRITE, C.ENQUIRY_ANSWER}),
     Role.DATA_PROTECTION: frozenset({C.HUB_READ}),
 }
 

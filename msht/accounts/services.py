@@ -30,6 +30,7 @@ def user_create(
     area=None,
     unit=None,
     police_force=None,
+    handles_complex_casework: bool = False,
     acting_user: Any = None,
 ) -> User:
     email = email.strip().lower()
@@ -50,6 +51,7 @@ def user_create(
             area=area,
             unit=unit,
             police_force=police_force,
+            handles_complex_casework=handles_complex_casework,
         )
         audit_record(
             actor=acting_user,
@@ -59,6 +61,11 @@ def user_create(
             detail={"action": "created", "role": role},
         )
     return user
+
+
+def first_password() -> str:
+    """A random first password for a new account, shown once to the administrator."""
+    return secrets.token_urlsafe(12)
 
 
 def user_disable(*, user: User, acting_user: Any, reason: str) -> None:

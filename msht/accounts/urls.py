@@ -10,5 +10,6 @@ urlpatterns = [
     path("two-factor/set-up", views.two_factor_set_up, name="two-factor-set-up"),
     path("backup-codes", views.backup_codes, name="backup-codes"),
     path("users", user_views.user_list, name="users"),
+    path("users/new", user_views.user_new, name="user-new"),
     path("users/<int:pk>/status", user_views.user_status, name="user-status"),
 ]

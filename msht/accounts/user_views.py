@@ -1,15 +1,18 @@
-"""Account administration for system administrators: list, disable, enable."""
+"""Account administration for system administrators: list, create, disable, enable."""
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from msht.reference.models import Area, PoliceForce, Unit
 
 from . import access, services
-from .roles import Capability
+from .roles import Capability, Role
 from .selectors import users_visible_to
 
 
@@ -47,3 +50,91 @@ def user_status(request: HttpRequest, pk: int) -> HttpResponse:
         f"{target.full_name}'s account is now {'disabled' if not target.is_active else 'enabled'}.",
     )
     return redirect("accounts:users")
+
+
+class AccountForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter the email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    full_name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter the full name"}
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[("", "Choose a role"), *Role.choices],
+        error_messages={"required": "Select the role", "invalid_choice": "Select the role"},
+    )
+    area = forms.ModelChoiceField(
+        label="Area",
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Select the Area from the list"},
+    )
+    unit = forms.ModelChoiceField(
+        label="Unit",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Select the unit from the list"},
+    )
+    police_force = forms.ModelChoiceField(
+        label="Police force (police partners only)",
+        queryset=PoliceForce.objects.none(),
+        required=False,
+        empty_label="None",
+        error_messages={"invalid_choice": "Select the police force from the list"},
+    )
+    handles_complex_casework = forms.BooleanField(label="Handles complex casework", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.enabled().order_by("order", "name")
+        self.fields["unit"].queryset = Unit.objects.enabled().order_by("order", "name")
+        self.fields["police_force"].queryset = PoliceForce.objects.enabled().order_by("name")
+
+
+@require_http_methods(["GET", "POST"])
+def user_new(request: HttpRequest) -> HttpResponse:
+    """Create an account. The first password is shown once; the person enrols their second
+    factor at first sign-in (the two-factor set-up page)."""
+    access.require(request.user, Capability.USERS_MANAGE)
+    form = AccountForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            password = services.first_password()
+            try:
+                user = services.user_create(
+                    email=data["email"],
+                    full_name=data["full_name"].strip(),
+                    role=data["role"],
+                    password=password,
+                    area=data["area"],
+                    unit=data["unit"],
+                    police_force=data["police_force"],
+                    handles_complex_casework=data["handles_complex_casework"],
+                    acting_user=request.user,
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+                status = 400
+            else:
+                return render(
+                    request, "accounts/user_created.html", {"created": user, "password": password}
+                )
+        else:
+            status = 400
+    return render(
+        request,
+        "accounts/user_new.html",
+        {"form": form, "page_has_errors": bool(form.errors)},
+        status=status,
+    )

@@ -275,6 +275,46 @@ MEASURES: list[Measure] = [
     ),
 ]
 
+# Legal enquiries to the national legal lead (msht.people); computed by
+# `measures.legal_enquiry_counts` and `measures.legal_enquiry_turnaround`.
+ENQUIRY_SOURCE = "Legal enquiries raised and answered in this service (People: legal enquiries)."
+MEASURES += [
+    Measure(
+        id="legal_enquiries",
+        title="Legal enquiries by Area and topic",
+        kind=BREAKDOWN,
+        unit="enquiries",
+        definition="Legal enquiries raised to the national legal lead by prosecutors, "
+        "paralegals, CPS Direct lawyers and Area leads, by the asker's Area and by topic (the "
+        "hub's legal issues).",
+        numerator="Enquiries with a date raised in the period, by the asker's Area when they "
+        "asked and by topic.",
+        period_date="Date the enquiry was raised.",
+        counting="Each enquiry once.",
+        basis_note="Not a case count: the same for either counting basis.",
+        source=ENQUIRY_SOURCE,
+    ),
+    Measure(
+        id="legal_enquiry_turnaround",
+        title="Legal enquiry turnaround (median working days)",
+        kind=MEDIAN,
+        unit="working days",
+        definition="How long askers waited for the national legal lead's answer: the median "
+        "number of working days from the day the enquiry was raised to the day it was answered.",
+        numerator="Working days from raised to answered, for enquiries answered in the period. "
+        "Working days are Monday to Friday except England and Wales bank holidays; an answer "
+        "on the next working day took 1 working day, an answer the same day 0.",
+        period_date="Date the enquiry was answered.",
+        counting="Each answered enquiry once; open enquiries are not counted.",
+        basis_note="Not a case count: the same for either counting basis.",
+        source=ENQUIRY_SOURCE,
+        notes=(
+            "The median is the middle value; with an even number of enquiries it is the mean of "
+            "the two middle values.",
+        ),
+    ),
+]
+
 MEASURES_BY_ID = {measure.id: measure for measure in MEASURES}
 
 DISTRIBUTION_BANDS = [

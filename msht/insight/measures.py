@@ -373,3 +373,51 @@ def distribution_rows(
 
 def exploitation_types() -> list[ExploitationType]:
     return list(ExploitationType.objects.enabled().order_by("order", "name"))
+
+
+# --- Legal enquiries (msht.people) ---------------------------------------------------------------
+# Not case counts: the caller passes the enquiries the viewer may see (msht.people.selectors).
+
+
+def legal_enquiry_counts(enquiries: Any, *, start: date, end: date) -> dict[tuple, int]:
+    """{(area_id, topic_id): enquiries raised in the period}, one GROUP BY query."""
+    rows = (
+        enquiries.filter(raised_on__gte=start, raised_on__lte=end)
+        .values("area_id", "topic_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(row["area_id"], row["topic_id"]): row["n"] for row in rows}
+
+
+def legal_enquiry_turnaround(enquiries: Any, *, start: date, end: date) -> dict:
+    """{"areas": {area_id: {"median": working days, "n": enquiries}}, "national": {...} or None}
+    for enquiries answered in the period, the middle values picked in the database (as
+    `median_rows`), by Area and nationally: two queries."""
+    answered = enquiries.filter(
+        answered_on__gte=start, answered_on__lte=end, turnaround_working_days__isnull=False
+    )
+    result: dict = {"areas": {}, "national": None}
+    for by_area in (True, False):
+        window: dict[str, Any] = {"partition_by": [F("area_id")] if by_area else None}
+        queryset = answered.annotate(
+            position=Window(
+                RowNumber(), order_by=[F("turnaround_working_days").asc(), F("pk").asc()], **window
+            ),
+            total=Window(Count("pk"), **window),
+        ).filter(position__gte=(F("total") + 1) / 2, position__lte=(F("total") + 2) / 2)
+        middles: dict = defaultdict(list)
+        sizes: dict = {}
+        for row in queryset.values("area_id", "turnaround_working_days", "total").order_by():
+            key = row["area_id"] if by_area else NATIONAL
+            middles[key].append(row["turnaround_working_days"])
+            sizes[key] = row["total"]
+        found = {
+            key: {"median": sum(values) / len(values), "n": sizes[key]}
+            for key, values in middles.items()
+        }
+        if by_area:
+            result["areas"] = found
+        else:
+            result["national"] = found.get(NATIONAL)
+    return result

@@ -239,3 +239,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CSRF_FAILURE_VIEW = "msht.web.views.csrf_failure"
 NRM_DATA_DIR = env.str("NRM_DATA_DIR", default="")  # default: data/nrm in the repository
+
+# --- People -----------------------------------------------------------------------------------
+# The register of leads flags anyone holding more than this many roles (lead or deputy).
+PEOPLE_MAX_ROLES_PER_PERSON = env.int("PEOPLE_MAX_ROLES_PER_PERSON", default=3)

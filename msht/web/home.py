@@ -17,6 +17,8 @@ PANEL_PROVIDERS: list[str] = [
     "msht.advice.home.advice_panel",
     "msht.training.home.my_training_panel",
     "msht.people.home.people_panel",
+    "msht.people.home.enquiries_panel",
+    "msht.people.home.governance_actions_panel",
     "msht.international.home.international_panel",
     "msht.data_protection.home.retention_panel",
 ]

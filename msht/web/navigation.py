@@ -32,6 +32,24 @@ NAV = [
     NavItem("Quality", "quality:home", (C.QUALITY_REVIEW, C.QUALITY_MANAGE), "/quality/"),
     NavItem("Casework hub", "hub:home", (C.HUB_READ,), "/hub/"),
     NavItem("Data", "interchange:home", (C.DATA_IMPORT, C.DATA_EXPORT), "/data/"),
+    NavItem(
+        "Leads",
+        "people:register",
+        (C.PEOPLE_VIEW, C.PEOPLE_VIEW_ALL),
+        r"^/people/(posts/)?$|^/people/posts/",
+    ),
+    NavItem(
+        "Legal enquiries",
+        "people:enquiries",
+        (C.ENQUIRY_RAISE, C.ENQUIRY_ANSWER, C.ENQUIRY_OVERSEE),
+        "^/people/enquiries/",
+    ),
+    NavItem(
+        "Governance",
+        "people:governance",
+        (C.GOVERNANCE_VIEW, C.GOVERNANCE_VIEW_ALL),
+        "^/people/governance/",
+    ),
     NavItem("Audit trail", "audit:list", (C.AUDIT_VIEW,), "/audit/"),
     NavItem("Accounts", "accounts:users", (C.USERS_MANAGE,), "/account/users"),
 ]

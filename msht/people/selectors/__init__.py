@@ -1,0 +1,1 @@
+"""Reads for people and governance. Split by subject: `register`, `enquiries`, `governance`."""

@@ -1,0 +1,1 @@
+"""The people pages. Thin: forms check shapes, services write, selectors read."""
