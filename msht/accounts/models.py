@@ -35,6 +35,9 @@ class User(AbstractBaseUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    handles_complex_casework = models.BooleanField(
+        default=False, verbose_name="Handles complex casework"
+    )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
 

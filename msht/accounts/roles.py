@@ -54,6 +54,8 @@ class Capability(models.TextChoices):
     HUB_PUBLISH = "hub.publish", "Review and publish hub content"
     AUDIT_VIEW = "audit.view", "See the audit trail"
     USERS_MANAGE = "users.manage", "Manage accounts"
+    TRAINING_VIEW = "training.view", "See training compliance and the people behind it"
+    TRAINING_MANAGE = "training.manage", "Manage courses, requirements and completions"
 
 
 C = Capability
@@ -80,6 +82,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.DATA_IMPORT,
             C.AUDIT_VIEW,
             C.QUALITY_SIGN_OFF,
+            C.TRAINING_VIEW,
         }
     ),
     Role.CPS_DIRECT: frozenset(_CASEWORK),
@@ -106,11 +109,15 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.HUB_WRITE,
             C.QUALITY_MANAGE,
             C.AUDIT_VIEW,
+            C.TRAINING_VIEW,
         }
     ),
     Role.QUALITY_REVIEWER: frozenset({C.CASE_VIEW, C.QUALITY_REVIEW, C.HUB_READ}),
     Role.HUB_EDITOR: frozenset({C.HUB_READ, C.HUB_WRITE, C.HUB_PUBLISH}),
-    Role.TRAINING_ADMIN: frozenset({C.HUB_READ}),
+    # Completions arrive as learning-system files through the Data upload page.
+    Role.TRAINING_ADMIN: frozenset(
+        {C.HUB_READ, C.TRAINING_VIEW, C.TRAINING_MANAGE, C.DATA_IMPORT}
+    ),
     Role.INTERNATIONAL: frozenset({C.HUB_READ, C.HUB_WRITE}),
     Role.POLICE_PARTNER: frozenset({C.PARTNER_DATA, C.PERFORMANCE_PUBLIC}),
     Role.SCRUTINY: frozenset({C.PERFORMANCE_PUBLIC}),
