@@ -220,11 +220,12 @@ def figures(duties: Iterable[Duty]) -> Figures:
 
 
 def figures_by(duties: Iterable[Duty], key: Callable[[Duty], tuple]) -> dict[tuple, Figures]:
-    """Figures per group; `key` returns (sort key, code, label) for a duty."""
+    """Figures per group (`key` gives a sortable tuple for a duty); groups with no required
+    duty (only recommended ones) are left out."""
     groups: dict[tuple, Figures] = {}
     for duty in duties:
         groups.setdefault(key(duty), Figures()).add(duty)
-    return dict(sorted(groups.items(), key=lambda item: item[0]))
+    return dict(sorted((k, f) for k, f in groups.items() if f.required))
 
 
 def month_ends(today: date, months: int = 12) -> list[date]:

@@ -301,9 +301,9 @@ def person_training(user: Any, person: User) -> dict:
     """One person's duties (all levels), completions and quality training needs."""
     shot = snapshot(user, NO_FILTERS, person_id=person.pk)
     completions = list(
-        Completion.objects.filter(person=person).select_related("course").order_by(
-            "-completed_on", "-id"
-        )[:100]
+        Completion.objects.filter(person=person)
+        .select_related("course")
+        .order_by("-completed_on", "-id")[:100]
     )
     return {
         "duties": sorted(shot.duties, key=lambda d: (not d.spec.required, d.spec.course)),

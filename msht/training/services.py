@@ -274,9 +274,12 @@ def completion_record(
         errors["completed_on"] = "Date completed must be today or in the past"
     if len(reference) > 100:
         errors["reference"] = "Learning record must be 100 characters or fewer"
-    if not errors and Completion.objects.filter(
-        person=person, course=course, completed_on=completed_on
-    ).exists():
+    if (
+        not errors
+        and Completion.objects.filter(
+            person=person, course=course, completed_on=completed_on
+        ).exists()
+    ):
         errors["completed_on"] = "This completion is already recorded"
     if errors:
         raise ValidationError(errors)
@@ -317,8 +320,9 @@ def completions_import_write(
         return 0, 0
     people = {row[0] for row in rows}
     existing = set(
-        Completion.objects.filter(person_id__in=people, course_id__in={row[1] for row in rows})
-        .values_list("person_id", "course_id", "completed_on")
+        Completion.objects.filter(
+            person_id__in=people, course_id__in={row[1] for row in rows}
+        ).values_list("person_id", "course_id", "completed_on")
     )
     new = [
         Completion(
