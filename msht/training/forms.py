@@ -219,9 +219,13 @@ class FilterForm(forms.Form):
         self.fields["course"].choices = [("", "All courses")] + list(
             Course.objects.order_by("title").values_list("code", "title")
         )
-        for name in ("area", "unit", "role", "course"):
-            label = self.fields[name].label.lower()
-            self.fields[name].error_messages["invalid_choice"] = f"Choose a {label} from the list"
+        for name, what in (
+            ("area", "an Area"),
+            ("unit", "a unit"),
+            ("role", "a role"),
+            ("course", "a course"),
+        ):
+            self.fields[name].error_messages["invalid_choice"] = f"Choose {what} from the list"
         if not show_area:
             del self.fields["area"]
 

@@ -213,7 +213,7 @@ def course_edit(request, pk: int | None = None):
             "topics": [topic.pk for topic in course.topics.all()],
             "enabled": "yes" if course.is_enabled else "no",
         }
-    form = CourseForm(request.POST or None, initial=initial)
+    form = CourseForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             fields = _course_fields(form.cleaned_data)
@@ -296,7 +296,7 @@ def requirement_edit(request, pk: int | None = None):
             "enabled": "no" if requirement.disabled_on else "yes",
         }
     form = RequirementForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=initial,
         current_course=requirement.course if requirement else None,
     )
@@ -356,7 +356,7 @@ def completion_list(request):
 def completion_new(request):
     user = request.user
     access.require(user, Capability.TRAINING_MANAGE)
-    form = CompletionForm(request.POST or None)
+    form = CompletionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
