@@ -45,7 +45,7 @@ class CompletionsKind(ImportKind):
     )
     key_label = "person, course and date"
     columns = [
-        Column(EMAIL, "The email address of the person's account.", "priya.shah@cps.gov.uk"),
+        Column(EMAIL, "The email address of the person's account.", "priya.shah@example.org"),
         Column(COURSE, "The course code in the training catalogue.", "MSHT-AWARENESS"),
         Column(COMPLETED, "The day the course was completed (not in the future).", "2024-03-27"),
         Column(
