@@ -92,8 +92,13 @@ def people_in_scope(user: Any) -> QuerySet[User]:
 # --- Compliance ---------------------------------------------------------------------------------
 
 
-def _people(user: Any, filters: TrainingFilters, *, person_id: int | None = None):
-    queryset = User.objects.filter(is_active=True).filter(access.training_people_q(user))
+def _people(
+    user: Any, filters: TrainingFilters, *, person_id: int | None = None, everyone: bool = False
+):
+    """People in the user's training scope; `everyone` only for the service itself (a pack
+    built from the command line for everything)."""
+    scope = Q() if everyone else access.training_people_q(user)
+    queryset = User.objects.filter(is_active=True).filter(scope)
     if person_id is not None:
         queryset = queryset.filter(pk=person_id)
     if filters.area:
@@ -175,9 +180,10 @@ def _requirements(filters: TrainingFilters) -> list[c.RequirementFacts]:
 
 
 def _completions(
-    user: Any, filters: TrainingFilters, *, person_id: int | None = None
+    user: Any, filters: TrainingFilters, *, person_id: int | None = None, everyone: bool = False
 ) -> dict[tuple[int, int], list[date]]:
-    queryset = Completion.objects.filter(access.training_people_q(user, prefix="person__"))
+    scope = Q() if everyone else access.training_people_q(user, prefix="person__")
+    queryset = Completion.objects.filter(scope)
     if person_id is not None:
         queryset = queryset.filter(person_id=person_id)
     if filters.course:
@@ -214,10 +220,11 @@ def snapshot(
     *,
     as_of: date | None = None,
     person_id: int | None = None,
+    everyone: bool = False,
 ) -> Snapshot:
-    people = _people(user, filters, person_id=person_id)
+    people = _people(user, filters, person_id=person_id, everyone=everyone)
     specs = c.duties_for(people, _requirements(filters))
-    completions = _completions(user, filters, person_id=person_id)
+    completions = _completions(user, filters, person_id=person_id, everyone=everyone)
     return Snapshot(specs, completions, as_of or dates.today())
 
 

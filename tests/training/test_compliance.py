@@ -195,3 +195,20 @@ def test_two_requirements_for_one_course_merge_to_the_stronger():
     ]
     (spec,) = c.duties_for([who], reqs)
     assert (spec.level, spec.refresh_months, spec.due_within_days) == ("mandatory", 24, 30)
+
+
+def test_the_national_pack_has_a_training_table_by_area(workforce):
+    from msht.insight import disclosure, periods
+    from msht.insight.measures import ALL
+    from msht.insight.packs import NATIONAL_PACK, build_pack
+
+    period = periods.MonthRange.parse("2025-06")
+    pack = build_pack(kind=NATIONAL_PACK, period=period, scope=ALL)
+    (table,) = [t for t in pack.tables if t.measure_id == "training_compliance"]
+    rows = {row[0]: row[1:] for row in table.rows}
+    assert rows["London North"] == [3, 5, 2, 1, 3, 40.0]
+    assert rows["Wessex"] == [2, 2, 1, 0, 0, 50.0]
+    assert rows["England and Wales"] == [5, 7, 3, 1, 3, 42.9]
+    assert rows["North East"] == [0, 0, 0, 0, 0, None]
+    public = build_pack(kind=NATIONAL_PACK, period=period, scope=ALL, audience=disclosure.PUBLIC)
+    assert not any(t.measure_id == "training_compliance" for t in public.tables)

@@ -58,11 +58,19 @@ FUTURE = (date.today() + timedelta(days=3)).isoformat()
         ("priya@example.test,NO-SUCH-COURSE,2024-01-01,", "Course code", "not a known course"),
         (f"priya@example.test,MSHT-AWARENESS,{FUTURE},", "Completed on", "today or in the past"),
         ("priya@example.test,MSHT-AWARENESS,31/02/2024,", "Completed on", "real date"),
-        ("=HYPERLINK(\"http://x\"),MSHT-AWARENESS,2024-01-01,", "Email", "formula"),
+        ('=HYPERLINK("http://x"),MSHT-AWARENESS,2024-01-01,', "Email", "formula"),
         ("priya@example.test,@SUM(A1),2024-01-01,", "Course code", "formula"),
-        ("priya@example.test,MSHT-AWARENESS,2024-01-01,+cmd|' /C calc'!A0", "Learning record", "formula"),
-        ("priya@example.test,MSHT-AWARENESS,2024-03-27,\n"
-         "PRIYA@example.test,msht-awareness,27/03/2024,", "", "repeats"),
+        (
+            "priya@example.test,MSHT-AWARENESS,2024-01-01,+cmd|' /C calc'!A0",
+            "Learning record",
+            "formula",
+        ),
+        (
+            "priya@example.test,MSHT-AWARENESS,2024-03-27,\n"
+            "PRIYA@example.test,msht-awareness,27/03/2024,",
+            "",
+            "repeats",
+        ),
     ],
 )
 def test_bad_rows_are_reported_by_row_and_nothing_is_written(tmp_path, row, column, words):
@@ -93,7 +101,9 @@ def test_someone_who_may_not_manage_training_cannot_import(tmp_path):
 def test_valid_rows_only_saves_the_good_rows(tmp_path):
     boss = admin()
     person(email="priya@example.test")
-    body = "priya@example.test,MSHT-AWARENESS,2024-01-01,\nnobody@example.test,MSHT-JIT,2024-01-01,\n"
+    body = (
+        "priya@example.test,MSHT-AWARENESS,2024-01-01,\nnobody@example.test,MSHT-JIT,2024-01-01,\n"
+    )
     batch = run(tmp_path, body, boss, valid_rows_only=True)
     assert (batch.rows_created, batch.rows_rejected) == (1, 1)
     assert Completion.objects.count() == 1

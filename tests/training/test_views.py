@@ -209,7 +209,10 @@ def test_query_counts_do_not_grow_with_people_or_courses(
         completed(who, "MSHT-AWARENESS", date(2024, 5, 1), actor=boss)
     for index in range(5):
         Course.objects.create(
-            code=f"EXTRA-{index}", title=f"Extra {index}", provider="P", kind="e_learning",
+            code=f"EXTRA-{index}",
+            title=f"Extra {index}",
+            provider="P",
+            kind="e_learning",
             duration_minutes=30,
         ).requirements.create(level="awareness")
     with django_assert_max_num_queries(len(few.captured_queries)):
