@@ -1,5 +1,7 @@
 """Training forms: GOV.UK error messages that name the field; services do the writing."""
 
+from typing import cast
+
 from django import forms
 
 from msht.accounts.roles import Role
@@ -9,6 +11,11 @@ from msht.web.forms import GovDateField
 
 from .models import Course, CourseKind, Level
 from .selectors import STATUS_FILTERS
+
+
+def _set_choices(field: forms.Field, choices: list) -> None:
+    cast(forms.ChoiceField, field).choices = choices
+
 
 ENABLED_CHOICES = [("yes", "Yes"), ("no", "No, no longer in use")]
 
@@ -164,9 +171,8 @@ class RequirementForm(VersionedForm):
         choices = _course_choices()
         if current_course is not None and current_course.disabled_on is not None:
             choices.append((str(current_course.pk), f"{current_course.title} (no longer offered)"))
-        self.fields["course"].choices = choices
+        _set_choices(self.fields["course"], choices)
         self.fields["course"].error_messages["invalid_choice"] = "Choose a course from the list"
-        self.fields["unit"].label_from_instance = lambda unit: unit.name
 
 
 class CompletionForm(forms.Form):
@@ -195,7 +201,7 @@ class CompletionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["course"].choices = _course_choices()
+        _set_choices(self.fields["course"], _course_choices())
         self.fields["course"].error_messages["invalid_choice"] = "Choose a course from the list"
 
 
@@ -209,15 +215,19 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, show_area: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", "All Areas")] + list(
-            Area.objects.enabled().values_list("code", "name")
+        _set_choices(
+            self.fields["area"],
+            [("", "All Areas")] + list(Area.objects.enabled().values_list("code", "name")),
         )
-        self.fields["unit"].choices = [("", "All units")] + list(
-            Unit.objects.enabled().values_list("code", "name")
+        _set_choices(
+            self.fields["unit"],
+            [("", "All units")] + list(Unit.objects.enabled().values_list("code", "name")),
         )
-        self.fields["role"].choices = [("", "All roles")] + list(Role.choices)
-        self.fields["course"].choices = [("", "All courses")] + list(
-            Course.objects.order_by("title").values_list("code", "title")
+        _set_choices(self.fields["role"], [("", "All roles")] + list(Role.choices))
+        _set_choices(
+            self.fields["course"],
+            [("", "All courses")]
+            + list(Course.objects.order_by("title").values_list("code", "title")),
         )
         for name, what in (
             ("area", "an Area"),

@@ -55,7 +55,7 @@ class Level(models.TextChoices):
 
 # Mandatory and awareness courses count towards compliance; recommended ones do not.
 REQUIRED_LEVELS = (Level.MANDATORY, Level.AWARENESS)
-LEVEL_STRENGTH = {Level.MANDATORY: 3, Level.AWARENESS: 2, Level.RECOMMENDED: 1}
+LEVEL_STRENGTH: dict[str, int] = {Level.MANDATORY: 3, Level.AWARENESS: 2, Level.RECOMMENDED: 1}
 
 
 class Requirement(models.Model):

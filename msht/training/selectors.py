@@ -29,11 +29,13 @@ NOT_RECORDED = "Not recorded"
 class TrainingFilters:
     area: str = ""  # Area code
     unit: str = ""  # unit code
-    role: str = ""  # role code
+    role_code: str = ""  # a report filter chosen by the reader, not a visibility rule
     course: str = ""  # course code
 
     def as_query(self) -> dict[str, str]:
-        return {name: value for name, value in vars(self).items() if value}
+        """The filters as the pages' query parameters (area, unit, role, course)."""
+        names = {"role_code": "role"}
+        return {names.get(name, name): value for name, value in vars(self).items() if value}
 
 
 NO_FILTERS = TrainingFilters()
@@ -119,7 +121,7 @@ def _people(
     ).order_by("full_name", "pk")
     people = []
     for row in rows:
-        if filters.role and row["role"] != filters.role:
+        if filters.role_code and row["role"] != filters.role_code:
             continue
         people.append(
             c.PersonFacts(

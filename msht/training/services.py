@@ -76,11 +76,18 @@ class CourseFields:
     enabled: bool = True
 
 
+def _code_taken(code: str, pk: int | None) -> bool:
+    others = Course.objects.filter(code__iexact=code)
+    if pk is not None:
+        others = others.exclude(pk=pk)
+    return others.exists()
+
+
 def _validate_course(fields: CourseFields, *, pk: int | None = None) -> None:
     errors: dict[str, str] = {}
     if not fields.code.strip():
         errors["code"] = "Enter the course code"
-    elif Course.objects.filter(code__iexact=fields.code.strip()).exclude(pk=pk).exists():
+    elif _code_taken(fields.code.strip(), pk):
         errors["code"] = "Another course already has this code"
     if not fields.title.strip():
         errors["title"] = "Enter the course title"
@@ -274,16 +281,11 @@ def completion_record(
         errors["completed_on"] = "Date completed must be today or in the past"
     if len(reference) > 100:
         errors["reference"] = "Learning record must be 100 characters or fewer"
-    if (
-        not errors
-        and Completion.objects.filter(
-            person=person, course=course, completed_on=completed_on
-        ).exists()
-    ):
-        errors["completed_on"] = "This completion is already recorded"
     if errors:
         raise ValidationError(errors)
     assert person is not None and course is not None and completed_on is not None
+    if Completion.objects.filter(person=person, course=course, completed_on=completed_on).exists():
+        raise ValidationError({"completed_on": "This completion is already recorded"})
     try:
         with transaction.atomic():
             completion = Completion.objects.create(

@@ -45,7 +45,7 @@ def _filters(request, form_class=FilterForm):
         filters = selectors.TrainingFilters(
             area=data.get("area", "") or "",
             unit=data["unit"] or "",
-            role=data["role"] or "",
+            role_code=data["role"] or "",
             course=data["course"] or "",
         )
         status = data.get("status") or "required"

@@ -106,7 +106,7 @@ def test_filters_narrow_the_figures(workforce):
     boss, _people = workforce
     f = _figures(boss, TrainingFilters(area="WESSEX"))
     assert (f.required, f.up_to_date, f.due) == (2, 1, 1)
-    f = _figures(boss, TrainingFilters(role=Role.PARALEGAL))
+    f = _figures(boss, TrainingFilters(role_code=Role.PARALEGAL))
     assert (f.required, f.overdue, f.due) == (2, 1, 1)
     f = _figures(boss, TrainingFilters(course="MSHT-MANDATORY"))
     assert (f.required, f.up_to_date, f.overdue) == (3, 2, 1)
