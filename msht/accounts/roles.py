@@ -115,9 +115,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.QUALITY_REVIEWER: frozenset({C.CASE_VIEW, C.QUALITY_REVIEW, C.HUB_READ}),
     Role.HUB_EDITOR: frozenset({C.HUB_READ, C.HUB_WRITE, C.HUB_PUBLISH}),
     # Completions arrive as learning-system files through the Data upload page.
-    Role.TRAINING_ADMIN: frozenset(
-        {C.HUB_READ, C.TRAINING_VIEW, C.TRAINING_MANAGE, C.DATA_IMPORT}
-    ),
+    Role.TRAINING_ADMIN: frozenset({C.HUB_READ, C.TRAINING_VIEW, C.TRAINING_MANAGE, C.DATA_IMPORT}),
     Role.INTERNATIONAL: frozenset({C.HUB_READ, C.HUB_WRITE}),
     Role.POLICE_PARTNER: frozenset({C.PARTNER_DATA, C.PERFORMANCE_PUBLIC}),
     Role.SCRUTINY: frozenset({C.PERFORMANCE_PUBLIC}),
