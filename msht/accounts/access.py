@@ -371,3 +371,46 @@ def governance_people_q(area_id: int | None) -> Q:
     if area_id is None:
         return national | area_roles
     return national | (area_roles & Q(area_id=area_id))
+# training
+
+
+def training_people_q(user: Any, *, prefix: str = "") -> Q:
+    """Whose training records a user may see, as a filter on users (`prefix` reaches them).
+
+    The training administrator sees everyone; a role with `training.view` sees everyone when
+    its case scope is national, its own Area's people when it works for one Area, nobody else.
+    """
+    if can(user, "training.manage"):
+        return Q()
+    if not can(user, "training.view"):
+        return NOTHING
+    scope = case_scope(user)
+    if scope == CaseScope.ALL:
+        return Q()
+    if scope == CaseScope.OWN_AREA and user.area_id is not None:
+        return Q(**{f"{prefix}area_id": user.area_id})
+    return NOTHING
+
+
+def training_sees_all_areas(user: Any) -> bool:
+    """True when a user's training figures cover every Area (so an Area filter is offered)."""
+    return can(user, "training.manage") or (
+        can(user, "training.view") and case_scope(user) == CaseScope.ALL
+    )
+
+
+def training_requirement_applies(
+    *,
+    requirement_role: str,
+    requirement_unit_id: int | None,
+    complex_casework_only: bool,
+    person_role: str,
+    person_unit_id: int | None,
+    person_handles_complex_casework: bool,
+) -> bool:
+    """Whether a training requirement (for a role and unit, blank meaning any) covers a person."""
+    if requirement_role and requirement_role != person_role:
+        return False
+    if requirement_unit_id is not None and requirement_unit_id != person_unit_id:
+        return False
+    return person_handles_complex_casework or not complex_casework_only

@@ -64,6 +64,8 @@ class Capability(models.TextChoices):
     GOVERNANCE_VIEW = "governance.view", "See their Area's governance meetings"
     GOVERNANCE_VIEW_ALL = "governance.view_all", "See every governance meeting"
     GOVERNANCE_RECORD = "governance.record", "Record governance meetings, decisions and actions"
+    TRAINING_VIEW = "training.view", "See training compliance and the people behind it"
+    TRAINING_MANAGE = "training.manage", "Manage courses, requirements and completions"
 
 
 C = Capability
@@ -94,6 +96,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.PEOPLE_VIEW,
             C.GOVERNANCE_VIEW,
             C.GOVERNANCE_RECORD,
+            C.TRAINING_VIEW,
         }
     ),
     Role.CPS_DIRECT: frozenset(_CASEWORK | {C.ENQUIRY_RAISE}),
@@ -128,11 +131,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.GOVERNANCE_VIEW,
             C.GOVERNANCE_VIEW_ALL,
             C.GOVERNANCE_RECORD,
+            C.TRAINING_VIEW,
         }
     ),
     Role.QUALITY_REVIEWER: frozenset({C.CASE_VIEW, C.QUALITY_REVIEW, C.HUB_READ}),
     Role.HUB_EDITOR: frozenset({C.HUB_READ, C.HUB_WRITE, C.HUB_PUBLISH}),
-    Role.TRAINING_ADMIN: frozenset({C.HUB_READ}),
+    # Completions arrive as learning-system files through the Data upload page.
+    Role.TRAINING_ADMIN: frozenset({C.HUB_READ, C.TRAINING_VIEW, C.TRAINING_MANAGE, C.DATA_IMPORT}),
     Role.INTERNATIONAL: frozenset({C.HUB_READ, C.HUB_WRITE}),
     Role.POLICE_PARTNER: frozenset({C.PARTNER_DATA, C.PERFORMANCE_PUBLIC}),
     Role.SCRUTINY: frozenset({C.PERFORMANCE_PUBLIC}),

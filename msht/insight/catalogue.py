@@ -273,6 +273,40 @@ MEASURES: list[Measure] = [
         basis_note="Not a case count: the same for either counting basis.",
         source=NRM_SOURCE,
     ),
+    # training (docs/training.md)
+    Measure(
+        id="training_compliance",
+        title="Training compliance rate",
+        kind=RATE,
+        unit="per cent",
+        definition="Of the modern slavery courses staff are required to take (mandatory and "
+        "awareness courses named by the training requirements for their role and unit), the "
+        "share that are up to date: completed and not yet due again. Shown by Area and by role.",
+        numerator="Required courses up to date on the day: the person's latest completion has "
+        "not expired (a course expires its refresh interval after completion).",
+        denominator="Required courses: each active person and each course a mandatory or "
+        "awareness requirement names for them. Recommended courses are left out.",
+        period_date="The day the figure is taken: today on the training pages; in a pack, the "
+        "last day of its period (or today, if earlier).",
+        counting="Each person and required course once, however many requirements name it.",
+        basis_note="Not a case count: the same for either counting basis.",
+        source="The training records of this service: the course catalogue, the requirements "
+        "and completions recorded by the training administrator or imported from the learning "
+        "system.",
+    ),
+    Measure(
+        id="training_overdue",
+        title="Required training overdue",
+        kind=COUNT,
+        unit="courses",
+        definition="Required courses not completed (or expired) after their due date: the day "
+        "the last completion expired or, for a newcomer, the days allowed after joining.",
+        numerator="Required courses overdue on the day the figure is taken.",
+        period_date="The day the figure is taken (as for the training compliance rate).",
+        counting="Each person and required course once.",
+        basis_note="Not a case count: the same for either counting basis.",
+        source="The training records of this service.",
+    ),
 ]
 
 # Legal enquiries to the national legal lead (msht.people); computed by

@@ -445,6 +445,15 @@ def build_pack(
     if kind == NATIONAL_PACK:
         data = funnel(scope, trend_filters, audience=audience)
         pack.tables.append(_funnel_table(data, number))
+        number += 1
+        if audience == disclosure.INTERNAL:  # staff training records stay internal
+            from msht.training.packs import training_table
+
+            pack.tables.append(
+                training_table(
+                    scope=scope, area_list=area_list, period_end=period.end_date, number=number
+                )
+            )
     return pack
 
 

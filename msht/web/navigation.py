@@ -31,6 +31,7 @@ NAV = [
     NavItem("Published figures", "insight:scrutiny", (C.PERFORMANCE_PUBLIC,), "/performance/"),
     NavItem("Quality", "quality:home", (C.QUALITY_REVIEW, C.QUALITY_MANAGE), "/quality/"),
     NavItem("Casework hub", "hub:home", (C.HUB_READ,), "/hub/"),
+    NavItem("Training", "training:overview", (C.TRAINING_VIEW, C.TRAINING_MANAGE), "/training/"),
     NavItem("Data", "interchange:home", (C.DATA_IMPORT, C.DATA_EXPORT), "/data/"),
     NavItem(
         "Leads",

@@ -18,7 +18,8 @@ from .corpus import DTN_HEADER, zip_bomb
 
 pytestmark = pytest.mark.django_db
 
-IMPORTERS = {Role.UNIT_HEAD, Role.NATIONAL_LEAD}
+# The training administrator imports learning-system completions (docs/decisions/1021).
+IMPORTERS = {Role.UNIT_HEAD, Role.NATIONAL_LEAD, Role.TRAINING_ADMIN}
 EXPORTERS = {
     Role.PROSECUTOR,
     Role.PARALEGAL,
