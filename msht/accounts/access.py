@@ -123,3 +123,26 @@ def passed_second_factor(user: Any) -> bool:
     """True once the user has passed the second factor in this session (django-otp)."""
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
+
+
+# international
+
+
+def international_sees_nationally(user: Any) -> bool:
+    """The international team and the national lead see every deployment and every MLA,
+    extradition and JIT record; everyone else sees only the records linked to their cases."""
+    return can(user, "international.view")
+
+
+def international_may_edit(user: Any) -> bool:
+    return can(user, "international.edit")
+
+
+def international_link_reach_q(user: Any) -> Q:
+    """The cases (a Q over Case) an international casework record may be linked to by this user:
+    the international team links records to cases flagged with an international element or a
+    joint investigation team, nationally; nobody else links. Reaching a case this way shows its
+    URN and Area only, never anything identifying."""
+    if not international_may_edit(user):
+        return NOTHING
+    return Q(international=True) | Q(joint_investigation_team=True)

@@ -54,6 +54,8 @@ class Capability(models.TextChoices):
     HUB_PUBLISH = "hub.publish", "Review and publish hub content"
     AUDIT_VIEW = "audit.view", "See the audit trail"
     USERS_MANAGE = "users.manage", "Manage accounts"
+    INTERNATIONAL_VIEW = "international.view", "See deployments and international casework"
+    INTERNATIONAL_EDIT = "international.edit", "Record deployments and international casework"
 
 
 C = Capability
@@ -106,12 +108,15 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.HUB_WRITE,
             C.QUALITY_MANAGE,
             C.AUDIT_VIEW,
+            C.INTERNATIONAL_VIEW,
         }
     ),
     Role.QUALITY_REVIEWER: frozenset({C.CASE_VIEW, C.QUALITY_REVIEW, C.HUB_READ}),
     Role.HUB_EDITOR: frozenset({C.HUB_READ, C.HUB_WRITE, C.HUB_PUBLISH}),
     Role.TRAINING_ADMIN: frozenset({C.HUB_READ}),
-    Role.INTERNATIONAL: frozenset({C.HUB_READ, C.HUB_WRITE}),
+    Role.INTERNATIONAL: frozenset(
+        {C.HUB_READ, C.HUB_WRITE, C.INTERNATIONAL_VIEW, C.INTERNATIONAL_EDIT}
+    ),
     Role.POLICE_PARTNER: frozenset({C.PARTNER_DATA, C.PERFORMANCE_PUBLIC}),
     Role.SCRUTINY: frozenset({C.PERFORMANCE_PUBLIC}),
     Role.SYSTEM_ADMIN: frozenset({C.USERS_MANAGE, C.AUDIT_VIEW}),

@@ -32,6 +32,12 @@ NAV = [
     NavItem("Quality", "quality:home", (C.QUALITY_REVIEW, C.QUALITY_MANAGE), "/quality/"),
     NavItem("Casework hub", "hub:home", (C.HUB_READ,), "/hub/"),
     NavItem("Data", "interchange:home", (C.DATA_IMPORT, C.DATA_EXPORT), "/data/"),
+    NavItem(
+        "International",
+        "international:dashboard",
+        (C.INTERNATIONAL_VIEW,),
+        r"^/international/(?!case/)",
+    ),
     NavItem("Audit trail", "audit:list", (C.AUDIT_VIEW,), "/audit/"),
     NavItem("Accounts", "accounts:users", (C.USERS_MANAGE,), "/account/users"),
 ]
