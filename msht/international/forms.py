@@ -214,7 +214,7 @@ class ActivityForm(forms.Form):
 
 
 def split_urns(text: str) -> list[str]:
-    return [part for part in re.split(r"[\s,;]+", text or "") if part]
+    return [part.strip() for part in re.split(r"[,;\n]+", text or "") if part.strip()]
 
 
 def urns_field() -> forms.CharField:

@@ -1,7 +1,7 @@
 """International casework: the national list, MLA, extradition and JIT records, the case tab,
 and turning a record into a draft hub item."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -55,6 +55,8 @@ def casework_list(request: HttpRequest) -> HttpResponse:
 
 
 def _get(request, kind: str, pk: int):
+    if kind not in KINDS:
+        raise Http404
     queryset = {
         "mla": selectors.mla_visible_to,
         "extradition": selectors.extraditions_visible_to,
