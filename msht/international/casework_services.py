@@ -158,7 +158,11 @@ def mla_request_record(
             operation=Operation.COLLECTION,
             object_type="mla_request",
             object_id=request.pk,
-            detail={"cases": [c.pk for c in cases], "country": country.code, "status": status},
+            detail={
+                "cases": [c.pk for c in cases],
+                "country": getattr(country, "code", ""),
+                "status": status,
+            },
         )
     return request
 
@@ -272,7 +276,11 @@ def extradition_record(
             operation=Operation.COLLECTION,
             object_type="extradition",
             object_id=record.pk,
-            detail={"cases": [c.pk for c in cases], "country": country.code, "status": status},
+            detail={
+                "cases": [c.pk for c in cases],
+                "country": getattr(country, "code", ""),
+                "status": status,
+            },
         )
     return record
 

@@ -185,7 +185,7 @@ def by_year(snapshot: Snapshot) -> list[tuple[int, ValueForMoney]]:
 
 
 def rating_counts(snapshot: Snapshot, *, years: list[int] | None = None) -> dict[str, int]:
-    counts = dict.fromkeys(RATING_ORDER, 0)
+    counts: dict[str, int] = dict.fromkeys(RATING_ORDER, 0)
     for (_dep, _indicator, year), rating in snapshot.ratings.items():
         if rating is not None and (years is None or year in years):
             counts[rating] += 1

@@ -62,7 +62,7 @@ class Deployment(models.Model):
 
     @property
     def adviser_display(self) -> str:
-        if self.adviser_id:
+        if self.adviser is not None:
             return self.adviser.full_name
         return self.adviser_name or "Not named"
 

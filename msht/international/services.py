@@ -7,7 +7,7 @@ International casework (MLA, extradition, JITs) is in `casework_services`.
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import F
@@ -270,8 +270,8 @@ def indicator_add(
             name=name,
             definition=definition,
             unit=unit,
-            baseline_value=baseline_value,
-            baseline_date=baseline_date,
+            baseline_value=cast(Decimal, baseline_value),
+            baseline_date=cast(date, baseline_date),
             created_at=timezone.now(),
         )
         audit_record(
@@ -308,7 +308,7 @@ def indicator_target_set(
             operation=Operation.COLLECTION if created else Operation.ALTERATION,
             object_type="cja_indicator_target",
             object_id=target.pk,
-            detail={"indicator": indicator.pk, "financial_year": fy_label(year)},
+            detail={"indicator": indicator.pk, "financial_year": fy_label(cast(int, year))},
         )
     return target
 
@@ -354,9 +354,9 @@ def indicator_actual_record(
     with transaction.atomic():
         actual = IndicatorActual.objects.create(
             indicator=indicator,
-            financial_year=year,
-            value=value,
-            measured_on=measured_on,
+            financial_year=cast(int, year),
+            value=cast(Decimal, value),
+            measured_on=cast(date, measured_on),
             source=source,
             evidence=evidence,
             created_by=actor,
@@ -367,7 +367,7 @@ def indicator_actual_record(
             operation=Operation.COLLECTION,
             object_type="cja_indicator_actual",
             object_id=actual.pk,
-            detail={"indicator": indicator.pk, "financial_year": fy_label(year)},
+            detail={"indicator": indicator.pk, "financial_year": fy_label(cast(int, year))},
         )
     return actual
 
@@ -407,9 +407,9 @@ def activity_record(
         activity = Activity.objects.create(
             objective=objective,
             kind=kind,
-            delivered_on=delivered_on,
+            delivered_on=cast(date, delivered_on),
             description=description,
-            quantity=quantity,
+            quantity=cast(int, quantity),
             created_by=actor,
             created_at=timezone.now(),
         )

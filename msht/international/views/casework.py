@@ -1,6 +1,8 @@
 """International casework: the national list, MLA, extradition and JIT records, the case tab,
 and turning a record into a draft hub item."""
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -36,7 +38,7 @@ def casework_list(request: HttpRequest) -> HttpResponse:
         mla = mla.exclude(status__in=MLA_CONCLUDED)
         extraditions = extraditions.exclude(status__in=EXTRADITION_CONCLUDED)
     as_at = today()
-    context = {
+    context: dict[str, Any] = {
         "mla": [(r, figures.mla_delay(r, as_at=as_at)) for r in mla[:200]],
         "extraditions": list(extraditions[:200]),
         "jits": list(selectors.jits_visible_to(user).prefetch_related("partner_countries")[:200]),

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -50,7 +51,7 @@ def refusals_as_404(view: Callable) -> Callable:
     return wrapped
 
 
-def save(form, call: Callable) -> object | None:
+def save(form, call: Callable) -> Any:
     """Run a service; put its ValidationError on the form and return None."""
     try:
         return call()

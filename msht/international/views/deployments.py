@@ -1,6 +1,8 @@
 """Deployments: the dashboard, the list, one deployment with its results and costs, and the
 forms that record them."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -27,7 +29,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     mla = selectors.mla_visible_to(user)
     outstanding = figures.mla_outstanding(mla, as_at=as_at)
     year = fy_of(as_at)
-    context = {
+    context: dict[str, Any] = {
         "as_at": as_at,
         "active": sum(1 for d in snapshot.deployments if d.status == DeploymentStatus.ACTIVE),
         "deployment_count": len(snapshot.deployments),

@@ -58,7 +58,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
         response.status_code = 400
         return response
     pack = report.build_report(quarter=quarter)
-    recipient = f"Internal: {request.user.email}"
+    recipient = f"Internal: {access.request_user(request).email}"
     pack_release_record(actor=request.user, pack=pack, file_format=file_format, recipient=recipient)
     if file_format == "xlsx":
         response = HttpResponse(
