@@ -132,25 +132,23 @@ def value_for_money(
     """
     cost: Decimal | None = Decimal(0)
     trained = cases = met = rated = 0
+    begun_any = False
     for deployment in deployments:
         begun = _years_begun(deployment, snapshot.as_at)
         for year in begun if years is None else [y for y in years if y in begun]:
+            begun_any = True
             found = snapshot.costs.get((deployment.pk, year))
-            if found is None or cost is None:
-                cost = None
-            else:
-                cost += found
+            cost = None if found is None or cost is None else cost + found
             trained += snapshot.outputs.get((deployment.pk, year, ActivityKind.TRAINING), 0)
             cases += snapshot.outputs.get((deployment.pk, year, ActivityKind.CASE_SUPPORT), 0)
+    ids = {d.pk for d in deployments}
     for (dep_id, _indicator, year), rating in snapshot.ratings.items():
-        if dep_id in {d.pk for d in deployments} and (years is None or year in years):
+        if dep_id in ids and (years is None or year in years):
             if rating in (Rating.MET, Rating.PARTLY_MET, Rating.NOT_MET):
                 rated += 1
             if rating == Rating.MET:
                 met += 1
-    if cost is not None and not any(
-        _years_begun(d, snapshot.as_at) for d in deployments
-    ):  # nothing begun: no cost to speak of
+    if not begun_any:  # nothing under way in the cell: no cost to speak of
         cost = None
     return ValueForMoney(label, cost, trained, cases, met, rated)
 

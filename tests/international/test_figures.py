@@ -85,3 +85,12 @@ def test_snapshot_queries_do_not_grow(intl, django_assert_max_num_queries):
     hand_counted(intl)
     with django_assert_max_num_queries(5):
         figures.load_snapshot(Deployment.objects.all(), as_at=AS_AT)
+
+
+def test_a_year_not_begun_is_not_available_not_zero(intl):
+    hand_counted(intl)
+    later = deployment(intl, code="ROU", start=date(2025, 1, 6), end=date(2026, 12, 1))
+    snapshot = _snapshot()
+    rou = [d for d in snapshot.deployments if d.pk == later.pk]
+    vfm = figures.value_for_money(snapshot, deployments=rou, years=[2023], label="x")
+    assert vfm.cost is None and vfm.per_official_trained is None

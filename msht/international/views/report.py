@@ -1,6 +1,8 @@
 """The quarterly international report (HTML and XLSX), freezing it, a frozen report with its
 digest and a rebuild to compare, and the definitions of the international measures."""
 
+from datetime import date, datetime
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -12,7 +14,8 @@ from msht.insight.catalogue import INTERNATIONAL_MEASURES, MEASURES_BY_ID
 from msht.insight.packs import diff_packs
 from msht.insight.rendering import show
 from msht.insight.services import frozen_pack_as_pack, pack_freeze, pack_release_record
-from msht.reference.dates import today
+from msht.reference.dates import long_date, today
+from msht.web.jinja import format_datetime
 
 from .. import report
 from ..forms import ReportForm
@@ -29,7 +32,13 @@ def definition_href(measure_id: str) -> str:
 def report_body(pack, request) -> str:
     return render_to_string(
         "international/report_body.html",
-        {"pack": pack, "definition_href": definition_href, "show": show},
+        {
+            "pack": pack,
+            "definition_href": definition_href,
+            "show": show,
+            "long_date": lambda text: long_date(date.fromisoformat(text)),
+            "long_datetime": lambda text: format_datetime(datetime.fromisoformat(text)),
+        },
         request=request,
     )
 
