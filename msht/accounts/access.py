@@ -223,6 +223,8 @@ def advice_lawyers_q(area_id: int | None) -> Q:
     return Q(is_active=True, area_id=area_id, role__in=list(LAWYER_ROLES)) | Q(
         is_active=True, role=Role.CPS_DIRECT
     )
+
+
 # quality, audit, victims ------------------------------------------------------------------------
 # Predicates for the quality, audit, victims, insight and hub apps. Nothing outside this module
 # compares roles, Areas or case scopes (tests/architecture/test_one_door.py).
@@ -301,6 +303,8 @@ def audit_events_q(user: Any) -> Q:
 
         return Q(actor_id__in=User.objects.filter(area_id=user.area_id).values("pk"))
     return Q()
+
+
 # people: leads and deputies, legal enquiries, governance (msht.people) ---------------------------
 
 
@@ -371,6 +375,8 @@ def governance_people_q(area_id: int | None) -> Q:
     if area_id is None:
         return national | area_roles
     return national | (area_roles & Q(area_id=area_id))
+
+
 # training
 
 
@@ -414,3 +420,26 @@ def training_requirement_applies(
     if requirement_unit_id is not None and requirement_unit_id != person_unit_id:
         return False
     return person_handles_complex_casework or not complex_casework_only
+
+
+# international
+
+
+def international_sees_nationally(user: Any) -> bool:
+    """The international team and the national lead see every deployment and every MLA,
+    extradition and JIT record; everyone else sees only the records linked to their cases."""
+    return can(user, "international.view")
+
+
+def international_may_edit(user: Any) -> bool:
+    return can(user, "international.edit")
+
+
+def international_link_reach_q(user: Any) -> Q:
+    """The cases (a Q over Case) an international casework record may be linked to by this user:
+    the international team links records to cases flagged with an international element or a
+    joint investigation team, nationally; nobody else links. Reaching a case this way shows its
+    URN and Area only, never anything identifying."""
+    if not international_may_edit(user):
+        return NOTHING
+    return Q(international=True) | Q(joint_investigation_team=True)

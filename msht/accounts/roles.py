@@ -66,6 +66,8 @@ class Capability(models.TextChoices):
     GOVERNANCE_RECORD = "governance.record", "Record governance meetings, decisions and actions"
     TRAINING_VIEW = "training.view", "See training compliance and the people behind it"
     TRAINING_MANAGE = "training.manage", "Manage courses, requirements and completions"
+    INTERNATIONAL_VIEW = "international.view", "See deployments and international casework"
+    INTERNATIONAL_EDIT = "international.edit", "Record deployments and international casework"
 
 
 C = Capability
@@ -132,13 +134,16 @@ CAPABILITIES: dict[str, frozenset[str]] = {
             C.GOVERNANCE_VIEW_ALL,
             C.GOVERNANCE_RECORD,
             C.TRAINING_VIEW,
+            C.INTERNATIONAL_VIEW,
         }
     ),
     Role.QUALITY_REVIEWER: frozenset({C.CASE_VIEW, C.QUALITY_REVIEW, C.HUB_READ}),
     Role.HUB_EDITOR: frozenset({C.HUB_READ, C.HUB_WRITE, C.HUB_PUBLISH}),
     # Completions arrive as learning-system files through the Data upload page.
     Role.TRAINING_ADMIN: frozenset({C.HUB_READ, C.TRAINING_VIEW, C.TRAINING_MANAGE, C.DATA_IMPORT}),
-    Role.INTERNATIONAL: frozenset({C.HUB_READ, C.HUB_WRITE}),
+    Role.INTERNATIONAL: frozenset(
+        {C.HUB_READ, C.HUB_WRITE, C.INTERNATIONAL_VIEW, C.INTERNATIONAL_EDIT}
+    ),
     Role.POLICE_PARTNER: frozenset({C.PARTNER_DATA, C.PERFORMANCE_PUBLIC}),
     Role.SCRUTINY: frozenset({C.PERFORMANCE_PUBLIC}),
     Role.SYSTEM_ADMIN: frozenset({C.USERS_MANAGE, C.AUDIT_VIEW}),

@@ -349,6 +349,137 @@ MEASURES += [
     ),
 ]
 
+# international: criminal justice adviser deployments and international casework
+# (msht.international computes these; the quarterly international report shows them).
+INTERNATIONAL_SOURCE = (
+    "International work records (this service), as recorded by the international team: "
+    "deployments, costs, results frameworks, activities, MLA, extradition and JIT records."
+)
+_NOT_CASES = "Not a case count: the counting basis does not apply."
+_VFM_COST = (
+    "Cost of the deployments and financial years in the cell: staff, travel and programme "
+    "costs in pounds. Not available when any deployment-year in the cell that had begun by the "
+    "as-at date has no cost recorded."
+)
+INTERNATIONAL_MEASURES: list[Measure] = [
+    Measure(
+        id="intl_deployment_cost",
+        title="Cost of criminal justice adviser deployments",
+        kind=COUNT,
+        unit="pounds",
+        definition="What the deployments cost: staff, travel and programme costs, in pounds, "
+        "by financial year (April to March).",
+        numerator=_VFM_COST,
+        period_date="The financial year the cost was recorded for.",
+        counting="Each deployment's cost for each financial year once.",
+        basis_note=_NOT_CASES,
+        source=INTERNATIONAL_SOURCE,
+    ),
+    Measure(
+        id="intl_results",
+        title="Results against target",
+        kind=BREAKDOWN,
+        unit="indicator targets",
+        definition="Each indicator's actual for a financial year against its target: met (the "
+        "actual is at least 100% of the target), partly met (at least 75%), not met (below "
+        "75%), too early (the year had not ended by the as-at date, or no actual is recorded "
+        "yet). Derived every time from the figures, never typed.",
+        numerator="Indicator targets for financial years, by rating.",
+        period_date="The financial year of the target.",
+        counting="Each indicator's target for each financial year once; indicators without a "
+        "target for the year are not rated.",
+        basis_note=_NOT_CASES,
+        source=INTERNATIONAL_SOURCE,
+    ),
+    Measure(
+        id="intl_cost_per_official_trained",
+        title="Cost per official trained",
+        kind=RATE,
+        unit="pounds",
+        definition="The deployments' cost divided by the number of overseas officials they "
+        "trained.",
+        numerator=_VFM_COST,
+        denominator="Officials trained in training activities delivered in the financial "
+        "years, by the as-at date.",
+        period_date="The financial year of the cost and of the activity's date.",
+        counting="Not available when the cost is not available or no official was trained "
+        "(never 0). The whole cost is divided, so the three value-for-money ratios are "
+        "alternative views of one cost, not shares of it.",
+        basis_note=_NOT_CASES,
+        source=INTERNATIONAL_SOURCE,
+    ),
+    Measure(
+        id="intl_cost_per_case_supported",
+        title="Cost per case supported",
+        kind=RATE,
+        unit="pounds",
+        definition="The deployments' cost divided by the number of overseas cases the advisers "
+        "supported.",
+        numerator=_VFM_COST,
+        denominator="Cases supported, from casework support activities delivered in the "
+        "financial years, by the as-at date.",
+        period_date="The financial year of the cost and of the activity's date.",
+        counting="Not available when the cost is not available or no case was supported.",
+        basis_note=_NOT_CASES,
+        source=INTERNATIONAL_SOURCE,
+    ),
+    Measure(
+        id="intl_cost_per_target_met",
+        title="Cost per target met",
+        kind=RATE,
+        unit="pounds",
+        definition="The deployments' cost divided by the number of indicator targets rated met.",
+        numerator=_VFM_COST,
+        denominator="Indicator targets for the financial years rated met (see Results against "
+        "target).",
+        period_date="The financial year of the cost and of the target.",
+        counting="Not available when the cost is not available or no target was met.",
+        basis_note=_NOT_CASES,
+        source=INTERNATIONAL_SOURCE,
+    ),
+    Measure(
+        id="intl_mla_turnaround",
+        title="Mutual legal assistance turnaround (median working days)",
+        kind=MEDIAN,
+        unit="working days",
+        definition="How long requests for mutual legal assistance took: the median number of "
+        "working days (Monday to Friday, not England and Wales bank holidays) from the date "
+        "the request was sent to the date it was executed, refused or withdrawn, by country.",
+        numerator="Working days from sending to conclusion, for requests concluded in the period.",
+        period_date="Date the request was executed, refused or withdrawn.",
+        counting="Each request once, outgoing and incoming together.",
+        basis_note=_NOT_CASES,
+        source=INTERNATIONAL_SOURCE,
+    ),
+    Measure(
+        id="intl_mla_outstanding",
+        title="Outstanding mutual legal assistance requests",
+        kind=COUNT,
+        unit="requests",
+        definition="Requests sent but not yet executed, refused or withdrawn at the end of the "
+        "period, with how many working days they have waited.",
+        numerator="Requests sent by the end of the period and not concluded by then.",
+        period_date="Date the request was sent.",
+        counting="Each request once.",
+        basis_note=_NOT_CASES,
+        source=INTERNATIONAL_SOURCE,
+    ),
+    Measure(
+        id="intl_jits",
+        title="Joint investigation teams by exploitation type and outcome",
+        kind=BREAKDOWN,
+        unit="teams",
+        definition="Joint investigation teams by the exploitation types of their linked cases "
+        "and those cases' outcomes (conviction, no conviction, not yet finalised).",
+        numerator="Teams with at least one linked case of the exploitation type and outcome.",
+        period_date="Teams started by the end of the period.",
+        counting="Each team once in a cell; a team whose cases differ appears in several cells.",
+        basis_note=_NOT_CASES,
+        source=INTERNATIONAL_SOURCE + " Case outcomes from the case register.",
+    ),
+]
+MEASURES += INTERNATIONAL_MEASURES
+
 MEASURES_BY_ID = {measure.id: measure for measure in MEASURES}
 
 DISTRIBUTION_BANDS = [

@@ -52,7 +52,15 @@ def _column_name(text: str, used: set) -> str:
     return name
 
 
-def workbook_bytes(pack: Pack) -> bytes:
+def workbook_bytes(
+    pack: Pack,
+    *,
+    intro: list | None = None,
+    about: list | None = None,
+    scope: str = "Modern slavery and human trafficking cases, England and Wales",
+) -> bytes:
+    """`intro`, `about` and `scope` replace the cover's and tables' wording for packs that are
+    not built from the case register (the quarterly international report)."""
     import gptables as gpt
 
     sheets = {}
@@ -78,18 +86,20 @@ def workbook_bytes(pack: Pack) -> bytes:
             table_name=re.sub(r"\W", "_", table.id.lower()),
             title=table.title,
             subtitles=subtitles,
-            scope="Modern slavery and human trafficking cases, England and Wales",
+            scope=scope,
             source=f"Source: {measure.source}",
             units=dict.fromkeys(columns[1:], measure.unit) if table.kind == "count" else None,
             index_columns={2: 0},
         )
     cover = gpt.Cover(
         title=pack.title,
-        intro=[
+        intro=intro
+        or [
             "Performance figures from the modern slavery and human trafficking case register.",
             f"Audience: {disclosure.AUDIENCES[pack.audience]}.",
         ],
-        about=[
+        about=about
+        or [
             [{"bold": True}, "Period"],
             f"Reporting period: {pack.params.get('period')}; trends cover "
             f"{pack.params.get('history_months')} months.",

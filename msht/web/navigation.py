@@ -51,6 +51,12 @@ NAV = [
         (C.GOVERNANCE_VIEW, C.GOVERNANCE_VIEW_ALL),
         "^/people/governance/",
     ),
+    NavItem(
+        "International",
+        "international:dashboard",
+        (C.INTERNATIONAL_VIEW,),
+        r"^/international/(?!case/)",
+    ),
     NavItem("Audit trail", "audit:list", (C.AUDIT_VIEW,), "/audit/"),
     NavItem("Accounts", "accounts:users", (C.USERS_MANAGE,), "/account/users"),
 ]

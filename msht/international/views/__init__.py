@@ -1,0 +1,1 @@
+"""The international pages: deployments, international casework, the quarterly report."""
