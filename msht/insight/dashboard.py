@@ -184,13 +184,16 @@ def build_dashboard(
         )
     )
 
+    dashboard.blocks.extend(_advice_blocks(scope, filters, audience))
+
     # The joint funnel by calendar year, both counting rules side by side.
     data = funnel(scope, filters, audience=audience)
     if not show_nrm:
         for row in data["rows"]:
             row["nrm"] = disclosure.NOT_AVAILABLE
     dashboard.funnel = data
-    funnel_columns = ["NRM referrals (people)"] + [
+    partner_labels = [label for label, _v in (data["rows"] or [{"partner": []}])[0]["partner"]]
+    funnel_columns = ["NRM referrals, UK-wide (people)", *partner_labels] + [
         f"{label} ({BASIS_SHORT[basis].lower()})"
         for basis in (FLAG, OFFENCE)
         for _m, label in FUNNEL_STEPS
@@ -202,16 +205,17 @@ def build_dashboard(
         row_heading="Year",
         columns=funnel_columns,
         rows=[
-            [str(row["year"]), row["nrm"]]
+            [str(row["year"]), row["nrm"], *[value for _label, value in row["partner"]]]
             + [row["steps"][basis][m] for basis in (FLAG, OFFENCE) for m, _ in FUNNEL_STEPS]
             for row in data["rows"]
         ],
         kind="funnel",
+        subtitle=data.get("nrm_note", ""),
     )
     latest = data["rows"][-1] if data["rows"] else None
     chart = None
     if latest:
-        bars = [("NRM referrals (people)", latest["nrm"])] + [
+        bars = [("NRM referrals, UK-wide (people)", latest["nrm"])] + [
             (label, latest["steps"][FLAG][m]) for m, label in FUNNEL_STEPS
         ]
         chart = charts.bar_chart("chart-funnel", f"The funnel in {latest['year']} (by flag)", bars)
@@ -251,3 +255,11 @@ def build_dashboard(
         )
     )
     return dashboard
+
+
+def _advice_blocks(scope: Scope, filters: Filters, audience: str) -> list[Block]:
+    """Early investigative advice figures (msht.advice.measures)."""
+    from msht.advice.measures import eia_tables
+
+    subtitle = f"{filters.start:%-d %B %Y} to {filters.end:%-d %B %Y}"
+    return [Block(table) for table in eia_tables(scope, filters, audience, subtitle)]

@@ -32,7 +32,9 @@ NAV = [
     NavItem("Quality", "quality:home", (C.QUALITY_REVIEW, C.QUALITY_MANAGE), "/quality/"),
     NavItem("Casework hub", "hub:home", (C.HUB_READ,), "/hub/"),
     NavItem("Data", "interchange:home", (C.DATA_IMPORT, C.DATA_EXPORT), "/data/"),
+    NavItem("Early advice", "advice:list", (C.ADVICE_VIEW,), r"^/advice/(?!keys)"),
     NavItem("Audit trail", "audit:list", (C.AUDIT_VIEW,), "/audit/"),
+    NavItem("Partner API keys", "advice:keys", (C.API_KEYS_MANAGE,), "/advice/keys"),
     NavItem("Accounts", "accounts:users", (C.USERS_MANAGE,), "/account/users"),
 ]
 
