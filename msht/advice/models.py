@@ -141,6 +141,9 @@ class RequestDecline(models.Model):
             models.UniqueConstraint(fields=["request", "reason"], name="eia_decline_once")
         ]
 
+    def __str__(self) -> str:
+        return self.get_reason_display()
+
 
 class ActionPlanItem(models.Model):
     request = models.ForeignKey(
@@ -151,6 +154,9 @@ class ActionPlanItem(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description
 
 
 class PoliceReturn(models.Model):
@@ -168,6 +174,9 @@ class PoliceReturn(models.Model):
 
     class Meta:
         ordering = ["police_force", "month"]
+
+    def __str__(self) -> str:
+        return f"{self.police_force} {self.month:%B %Y}"
 
 
 class PartnerApiKey(models.Model):
@@ -233,3 +242,6 @@ class JointPack(models.Model):
 
     class Meta:
         ordering = ["-month", "police_force__name", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.police_force} joint pack, {self.month:%B %Y}"

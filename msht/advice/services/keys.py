@@ -21,7 +21,7 @@ from msht.reference.models import PoliceForce
 from ..models import PartnerApiKey
 from .requests import AdviceRefused
 
-TOKEN_PREFIX = "msht_"
+TOKEN_PREFIX = "msht_"  # noqa: S105 - the visible start of a token, not a secret
 MAX_DAYS = 366
 
 

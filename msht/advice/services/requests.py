@@ -287,7 +287,7 @@ def advice_request_decline(
     unknown = set(reasons) - set(DeclineReason.values)
     if not reasons or unknown:
         errors["reasons"] = "Select at least one reason for declining the request"
-    for code, detail in reasons.items():
+    for detail in reasons.values():
         if len((detail or "").strip()) > 500:
             errors["reasons"] = "Each detail must be 500 characters or fewer"
     if police_respond_by is None:
