@@ -10,7 +10,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import APIKeyHeader
 from ninja.throttling import AuthRateThrottle
 
@@ -128,7 +128,9 @@ def create_request(request: HttpRequest, payload: RequestIn):
     codes = set(payload.exploitation_types)
     types = list(ExploitationType.objects.enabled().filter(code__in=codes))
     if len(types) != len(codes):
-        return 400, {"detail": {"exploitation_types": "Use exploitation type codes, like LABOUR"}}
+        return Status(
+            400, {"detail": {"exploitation_types": "Use exploitation type codes, like LABOUR"}}
+        )
     data = payload.dict(exclude={"exploitation_types"})
     data["urgency"] = str(payload.urgency.value)
     try:
@@ -137,8 +139,8 @@ def create_request(request: HttpRequest, payload: RequestIn):
         )
     except ValidationError as error:
         detail = error.message_dict if hasattr(error, "error_dict") else "; ".join(error.messages)
-        return 400, {"detail": detail}
-    return 201, selectors.advice_requests_visible_to(actor).get(pk=created.pk)
+        return Status(400, {"detail": detail})
+    return Status(201, selectors.advice_requests_visible_to(actor).get(pk=created.pk))
 
 
 @router.get("/advice-requests", response=list[RequestOut], summary="Your force's requests")
@@ -173,7 +175,7 @@ def figures(request: HttpRequest, query: Query[FiguresQuery]):
     try:
         period = MonthRange.parse(query.period) if query.period else None
     except ValueError as error:
-        return 400, {"detail": str(error)}
+        return Status(400, {"detail": str(error)})
     if period is None:
         from msht.insight.forms import default_range
 

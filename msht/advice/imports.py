@@ -23,13 +23,14 @@ from msht.reference.models import PoliceForce
 
 from .models import PoliceReturn
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# YYYY-MM; a spreadsheet may turn it into the first day of the month, which is accepted too.
+_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-01)?(?:[T ]00:00(?::00)?)?$")
 FIELDS = ["police_force_id", "month", "crimes_recorded", "investigations_opened",
           "referrals_to_cps", "source_file"]  # fmt: skip
 
 
 def _month(raw: dict[str, str]) -> date:
-    value = text(raw, "Month", max_length=7)
+    value = text(raw, "Month", max_length=40)
     match = _MONTH.match(value)
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise RowProblem("Month must be a year and month like 2024-03.", "Month", value)
