@@ -110,6 +110,11 @@ class Problem(Schema):
     detail: str | dict
 
 
+def _actor(request: HttpRequest) -> services.KeyActor:
+    """The key's actor, set by `PartnerKey` (django-ninja puts it on `request.auth`)."""
+    return request.auth  # type: ignore[attr-defined]
+
+
 def _audit(actor, operation: str, object_type: str, object_id="", **detail) -> None:
     recipient = actor.police_force.name if operation == Operation.DISCLOSURE else ""
     audit_record(
@@ -124,7 +129,7 @@ def _audit(actor, operation: str, object_type: str, object_id="", **detail) -> N
 
 @router.post("/advice-requests", response={201: RequestOut, 400: Problem}, summary="Request EIA")
 def create_request(request: HttpRequest, payload: RequestIn):
-    actor = request.auth
+    actor = _actor(request)
     codes = set(payload.exploitation_types)
     types = list(ExploitationType.objects.enabled().filter(code__in=codes))
     if len(types) != len(codes):
@@ -145,7 +150,7 @@ def create_request(request: HttpRequest, payload: RequestIn):
 
 @router.get("/advice-requests", response=list[RequestOut], summary="Your force's requests")
 def list_requests(request: HttpRequest):
-    actor = request.auth
+    actor = _actor(request)
     requests = list(
         selectors.advice_requests_visible_to(actor).prefetch_related("declines", "action_items")[
             :200
@@ -161,7 +166,7 @@ def list_requests(request: HttpRequest):
     summary="One request: status and advice summary",
 )
 def get_request(request: HttpRequest, request_id: int):
-    actor = request.auth
+    actor = _actor(request)
     item = selectors.advice_request_get_visible(actor, pk=request_id)
     services.advice_request_view_record(actor=actor, request=item, page="api")
     return item
@@ -171,7 +176,7 @@ def get_request(request: HttpRequest, request_id: int):
     "/figures", response={200: FiguresOut, 400: Problem}, summary="Your force's joint figures"
 )
 def figures(request: HttpRequest, query: Query[FiguresQuery]):
-    actor = request.auth
+    actor = _actor(request)
     try:
         period = MonthRange.parse(query.period) if query.period else None
     except ValueError as error:

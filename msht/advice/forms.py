@@ -108,7 +108,7 @@ class AcceptForm(forms.Form):
             "invalid_choice": "Select the unit that will give the advice",
         },
     )
-    lawyer = forms.ModelChoiceField(
+    lawyer: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Prosecutor",
         queryset=None,
         empty_label="Select a prosecutor",
@@ -225,7 +225,7 @@ class LinkCaseForm(forms.Form):
 
 
 class JointPackForm(forms.Form):
-    police_force = forms.ModelChoiceField(
+    police_force: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Police force",
         queryset=None,
         empty_label="Select a police force",

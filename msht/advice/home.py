@@ -1,5 +1,7 @@
 """The home page's early investigative advice panel."""
 
+from collections.abc import Iterable
+
 from django.urls import reverse
 
 from msht.accounts import access
@@ -7,9 +9,11 @@ from msht.accounts.roles import Capability
 from msht.reference.dates import long_date
 
 from . import selectors
+from .models import AdviceRequest
 
 
 def advice_panel(user) -> dict | None:
+    items: Iterable[AdviceRequest]
     if not access.can(user, Capability.ADVICE_VIEW):
         return None
     if access.can(user, Capability.ADVICE_REQUEST):

@@ -79,6 +79,7 @@ def api_key_create(
         errors["expires_on"] = "The date the key expires must be within a year"
     if errors:
         raise ValidationError(errors)
+    assert police_force is not None and expires_on is not None  # checked above
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         key = PartnerApiKey.objects.create(

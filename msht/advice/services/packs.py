@@ -47,7 +47,10 @@ def joint_pack_request(*, actor: Any, police_force: PoliceForce | None, month: d
         errors["month"] = "The month must be this month or earlier"
     if errors:
         raise ValidationError(errors)
-    if not access.joint_pack_may_review(actor, police_force.area_id):
+    assert police_force is not None and month is not None  # checked above
+    if police_force.area_id is None or not access.joint_pack_may_review(
+        actor, police_force.area_id
+    ):
         raise AdviceRefused
     with transaction.atomic():
         pack = JointPack.objects.create(
@@ -74,7 +77,7 @@ def build_force_pack(police_force: PoliceForce, month: date) -> Pack:
     index = periods.month_index(month)
     period = periods.MonthRange(index, index)
     scope = Scope(everything=True, police_force_id=police_force.pk)
-    area_code = police_force.area.code
+    area_code = police_force.area.code if police_force.area else ""
     pack = build_pack(
         kind=AREA_PACK,
         period=period,

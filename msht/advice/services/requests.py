@@ -165,6 +165,7 @@ def advice_request_create(
         errors["requested_by_date"] = "The date you need the advice by must be today or later"
     if errors:
         raise ValidationError(errors)
+    assert requested_by_date is not None  # checked above
     types = list(exploitation_types)
     recommendation = request_recommendation(
         suspect_count=suspect_count,
@@ -237,7 +238,7 @@ def advice_request_accept(
         elif current.recommended_unit_id and unit.pk != current.recommended_unit_id and not reason:
             errors["reason"] = (
                 f"Explain why the request goes to the {unit.name.lower()} and not the "
-                f"recommended {current.recommended_unit.name.lower()}"
+                f"recommended {getattr(current.recommended_unit, 'name', '').lower()}"
             )
         if len(reason) > 1000:
             errors["reason"] = "The reason must be 1,000 characters or fewer"
@@ -247,6 +248,7 @@ def advice_request_accept(
             errors["lawyer"] = "Select a prosecutor from the request's Area"
         if errors:
             raise ValidationError(errors)
+        assert unit is not None and lawyer is not None  # checked above
         _save(
             current,
             {
@@ -372,7 +374,9 @@ def advice_give(
             },
         )
         ActionPlanItem.objects.bulk_create(
-            ActionPlanItem(request=current, description=text, due_on=due) for text, due in items
+            ActionPlanItem(request=current, description=text, due_on=due)
+            for text, due in items
+            if due is not None  # every item has a due date (checked above)
         )
         _audit(actor, Operation.ALTERATION, current.pk, action="advice_given", items=len(items))
     return current
