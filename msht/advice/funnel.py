@@ -82,7 +82,7 @@ def add_partner_figures(data: dict, scope: Any, filters: Any, audience: str) -> 
     last = max(nrm_years) if nrm_years else None
     for row in data["rows"]:
         year = row["year"]
-        after = last is None or year > last
+        after = last is not None and year > last  # nothing imported at all: [x]
         figures = []
         for key, label in POLICE_COLUMNS:
             value = police.get(year, {}).get(key)
@@ -91,7 +91,10 @@ def add_partner_figures(data: dict, scope: Any, filters: Any, audience: str) -> 
             )
         for table, decision, label in NRM_COLUMNS:
             value = decisions[table].get(year, {}).get(decision)
-            figures.append((label, NOT_YET_PUBLISHED if after else (value or 0)))
+            if last is None:
+                figures.append((label, disclosure.NOT_AVAILABLE))
+            else:
+                figures.append((label, NOT_YET_PUBLISHED if after else (value or 0)))
         if after and not isinstance(row.get("nrm"), int):
             row["nrm"] = NOT_YET_PUBLISHED
         row["partner"] = figures

@@ -193,11 +193,15 @@ def build_dashboard(
             row["nrm"] = disclosure.NOT_AVAILABLE
     dashboard.funnel = data
     partner_labels = [label for label, _v in (data["rows"] or [{"partner": []}])[0]["partner"]]
-    funnel_columns = ["NRM referrals, UK-wide (people)", *partner_labels] + [
-        f"{label} ({BASIS_SHORT[basis].lower()})"
-        for basis in (FLAG, OFFENCE)
-        for _m, label in FUNNEL_STEPS
-    ]
+    funnel_columns = (
+        ["NRM referrals, UK-wide (people)"]
+        + [
+            f"{label} ({BASIS_SHORT[basis].lower()})"
+            for basis in (FLAG, OFFENCE)
+            for _m, label in FUNNEL_STEPS
+        ]
+        + partner_labels
+    )
     funnel_table = PackTable(
         id="funnel",
         title="The joint funnel by year",
@@ -205,8 +209,9 @@ def build_dashboard(
         row_heading="Year",
         columns=funnel_columns,
         rows=[
-            [str(row["year"]), row["nrm"], *[value for _label, value in row["partner"]]]
+            [str(row["year"]), row["nrm"]]
             + [row["steps"][basis][m] for basis in (FLAG, OFFENCE) for m, _ in FUNNEL_STEPS]
+            + [value for _label, value in row["partner"]]
             for row in data["rows"]
         ],
         kind="funnel",

@@ -280,14 +280,15 @@ def _with_partner_figures(data: dict, scope: Scope, filters: Filters, audience: 
 
 def _funnel_table(funnel_data: dict, n: int) -> PackTable:
     columns = ["NRM referrals (UK-wide, Home Office)"]
-    columns += [label for label, _v in (funnel_data["rows"] or [{"partner": []}])[0]["partner"]]
     for basis in (FLAG, OFFENCE):
         columns += [f"{label}: {BASIS_SHORT[basis].lower()}" for _m, label in FUNNEL_STEPS]
+    columns += [label for label, _v in (funnel_data["rows"] or [{"partner": []}])[0]["partner"]]
     rows = []
     for row in funnel_data["rows"]:
-        values = [row["nrm"], *[value for _label, value in row["partner"]]]
+        values = [row["nrm"]]
         for basis in (FLAG, OFFENCE):
             values += [row["steps"][basis][mid] for mid, _ in FUNNEL_STEPS]
+        values += [value for _label, value in row["partner"]]
         rows.append([str(row["year"]), *values])
     return PackTable(
         id=f"Table_{n}",
