@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import APIKeyHeader
 from ninja.throttling import AuthRateThrottle
+from pydantic import field_validator
 
 from msht.audit.models import Operation
 from msht.audit.services import audit_record
@@ -48,6 +49,15 @@ class RequestIn(Schema):
     advice_sought: str = Field(..., min_length=1, max_length=5000)
     urgency: Urgency = Urgency.ROUTINE
     requested_by_date: date
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_nul_characters(cls, value):
+        """PostgreSQL text cannot hold a NUL; nothing a person types contains one."""
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            raise ValueError("must not contain a NUL character")
+        return value
 
 
 class ActionOut(Schema):

@@ -201,3 +201,13 @@ def test_schemathesis_with_a_key_finds_no_5xx(client_for, user_for_role):
         checks(given(op.as_strategy())(send))()
     assert failures == []
     assert any(path.startswith("/api/partner/advice-requests/") for path in sent)
+
+
+def test_a_nul_character_in_the_body_is_a_4xx_not_a_500():
+    _key, token = new_key()
+    body = {**BODY, "summary": "bad\x00byte", "exploitation_types": ["LAB\x00OUR"]}
+    response = client_with(token).post(
+        "/api/partner/advice-requests", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert not AdviceRequest.objects.exists()
