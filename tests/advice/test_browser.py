@@ -84,7 +84,12 @@ def test_request_triage_advice_and_police_sight(live_server, page):
     assert_accessible(page)
     _sign_out(page)
 
-    browser_sign_in(page, live_server, police)
+    # A colleague of the same force (a second sign-in of one user within one 30-second TOTP
+    # step would reuse its code, which the service rightly refuses).
+    colleague = UserFactory(
+        role=Role.POLICE_PARTNER, police_force=PoliceForce.objects.get(code="01")
+    )
+    browser_sign_in(page, live_server, colleague)
     page.goto(detail_url)
     expect(page.get_by_text("Obtain the payroll records first.")).to_be_visible()
     expect(page.get_by_text("Payroll records", exact=True)).to_be_visible()
