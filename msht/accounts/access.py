@@ -390,6 +390,18 @@ def training_people_q(user: Any, *, prefix: str = "") -> Q:
         return Q()
     if not can(user, "training.view"):
         return NOTHING
+# advice ------------------------------------------------------------------------------------
+# Early investigative advice: a police partner (or its force's API key) reaches its own force's
+# requests only; CPS staff reach the requests of the Areas their case scope covers.
+
+
+def advice_requests_q(user: Any, *, prefix: str = "") -> Q:
+    """Which early investigative advice requests (and their packs) a user may see."""
+    if not can(user, "advice.view"):
+        return NOTHING
+    if user.role == Role.POLICE_PARTNER:
+        force_id = getattr(user, "police_force_id", None)
+        return Q(**{f"{prefix}police_force_id": force_id}) if force_id else NOTHING
     scope = case_scope(user)
     if scope == CaseScope.ALL:
         return Q()
@@ -443,3 +455,68 @@ def international_link_reach_q(user: Any) -> Q:
     if not international_may_edit(user):
         return NOTHING
     return Q(international=True) | Q(joint_investigation_team=True)
+def advice_sight_is_disclosure(user: Any) -> bool:
+    """Police seeing advice is a disclosure to their force, not an internal consultation."""
+    return _active(user) and user.role == Role.POLICE_PARTNER
+
+
+def advice_may_triage(user: Any, area_id: int | None) -> bool:
+    """Accepting, allocating and declining: whoever holds case.allocate for the Area."""
+    if not can(user, "case.allocate") or area_id is None:
+        return False
+    scope = case_scope(user)
+    return scope == CaseScope.ALL or (scope == CaseScope.OWN_AREA and user.area_id == area_id)
+
+
+def advice_may_give(user: Any, lawyer_id: int | None, area_id: int | None) -> bool:
+    """Recording the advice: the allocated lawyer, or whoever may triage the request."""
+    if advice_may_triage(user, area_id):
+        return True
+    return can(user, "case.edit") and lawyer_id is not None and user.pk == lawyer_id
+
+
+def eia_allocatable_lawyers_q(area_id: int | None) -> Q:
+    """Lawyers a request may be allocated to: active prosecutors and unit heads of its Area."""
+    if area_id is None:
+        return NOTHING
+    return Q(is_active=True, role__in=[Role.PROSECUTOR, Role.UNIT_HEAD], area_id=area_id)
+
+
+def advice_may_link_case(user: Any, area_id: int | None) -> bool:
+    """Linking a request to its case (or registering the case): case editors of the Area."""
+    if not can(user, "case.edit") or area_id is None:
+        return False
+    scope = case_scope(user)
+    return scope == CaseScope.ALL or (scope == CaseScope.OWN_AREA and user.area_id == area_id)
+
+
+def police_return_force_allowed(user: Any, force_area_id: int | None) -> bool:
+    """An importer reaches the police returns of forces in their scope (no actor: the system)."""
+    if user is None:
+        return True
+    scope = case_scope(user)
+    return scope == CaseScope.ALL or (
+        scope == CaseScope.OWN_AREA and force_area_id is not None and user.area_id == force_area_id
+    )
+
+
+def joint_packs_q(user: Any) -> Q:
+    """Per-force joint packs: the force's partner once shared; the Area's staff always."""
+    if not can(user, "advice.view"):
+        return NOTHING
+    if user.role == Role.POLICE_PARTNER:
+        return advice_requests_q(user) & Q(shared_at__isnull=False)
+    if not (can(user, "performance.partner") or can(user, "case.allocate")):
+        return NOTHING
+    return advice_requests_q(user)
+
+
+def joint_pack_may_review(user: Any, area_id: int | None) -> bool:
+    """Building, reviewing and sharing a force's joint pack: the Area's unit head or
+    performance manager (or a national role)."""
+    if user is None or not _active(user) or user.role == Role.POLICE_PARTNER:
+        return False
+    if not (can(user, "performance.partner") or can(user, "case.allocate")):
+        return False
+    scope = case_scope(user)
+    return scope == CaseScope.ALL or (scope == CaseScope.OWN_AREA and user.area_id == area_id)

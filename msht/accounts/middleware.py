@@ -12,6 +12,8 @@ from .access import passed_second_factor
 SIGNED_IN_AT = "msht_signed_in_at"
 PUBLIC_PREFIXES = ("/assets/", "/healthz", "/account/sign-in", "/accessibility", "/favicon.ico")
 SECOND_FACTOR_PREFIXES = ("/account/two-factor", "/account/sign-out")
+# Machine access authenticated by the view itself (partner API keys, msht.advice.api).
+KEY_AUTH_PREFIXES = ("/api/partner/",)
 
 
 class SessionExpiryMiddleware:
@@ -40,7 +42,7 @@ class SignInRequiredMiddleware:
 
     def __call__(self, request):
         path = request.path
-        if path.startswith(PUBLIC_PREFIXES):
+        if path.startswith(PUBLIC_PREFIXES) or path.startswith(KEY_AUTH_PREFIXES):
             return self.get_response(request)
         user = request.user
         if not user.is_authenticated:

@@ -68,6 +68,10 @@ class Capability(models.TextChoices):
     TRAINING_MANAGE = "training.manage", "Manage courses, requirements and completions"
     INTERNATIONAL_VIEW = "international.view", "See deployments and international casework"
     INTERNATIONAL_EDIT = "international.edit", "Record deployments and international casework"
+    # advice
+    ADVICE_REQUEST = "advice.request", "Request early investigative advice for a police force"
+    ADVICE_VIEW = "advice.view", "See early investigative advice requests in scope"
+    API_KEYS_MANAGE = "api_keys.manage", "Create and revoke partner API keys"
 
 
 C = Capability
@@ -150,6 +154,20 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     Role.LEGAL_ADVISER: frozenset({C.HUB_READ, C.HUB_WRITE, C.ENQUIRY_ANSWER}),
     Role.DATA_PROTECTION: frozenset({C.HUB_READ}),
 }
+
+# advice: who requests, sees and triages early investigative advice (triage is case.allocate).
+_ADVICE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.POLICE_PARTNER: frozenset({C.ADVICE_REQUEST, C.ADVICE_VIEW}),
+    Role.PROSECUTOR: frozenset({C.ADVICE_VIEW}),
+    Role.PARALEGAL: frozenset({C.ADVICE_VIEW}),
+    Role.UNIT_HEAD: frozenset({C.ADVICE_VIEW}),
+    Role.CPS_DIRECT: frozenset({C.ADVICE_VIEW}),
+    Role.PERFORMANCE_MANAGER: frozenset({C.ADVICE_VIEW}),
+    Role.NATIONAL_LEAD: frozenset({C.ADVICE_VIEW}),
+    Role.SYSTEM_ADMIN: frozenset({C.API_KEYS_MANAGE}),
+}
+for _role, _extra in _ADVICE_CAPABILITIES.items():
+    CAPABILITIES[_role] = CAPABILITIES[_role] | _extra
 
 CASE_SCOPES: dict[str, str] = {
     Role.PROSECUTOR: CaseScope.OWN_AREA,

@@ -27,6 +27,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
 )
+api.add_router("/partner/", "msht.advice.api.router")  # partner API with keys (msht.advice)
 
 
 class CaseOut(Schema):

@@ -479,6 +479,87 @@ INTERNATIONAL_MEASURES: list[Measure] = [
     ),
 ]
 MEASURES += INTERNATIONAL_MEASURES
+# advice: early investigative advice, police returns and NRM decisions (msht/advice/measures.py).
+EIA_SOURCE = "Early investigative advice requests made and triaged in this service."
+ADVICE_MEASURES: list[Measure] = [
+    Measure(
+        id="eia_requests",
+        title="Early investigative advice requests",
+        kind=COUNT,
+        unit="requests",
+        definition="Requests for early investigative advice made by police forces in this "
+        "service, by force and by the CPS Area the force belongs to.",
+        numerator="Requests with a date requested in the period.",
+        period_date="Date the police made the request.",
+        counting="Each request once.",
+        basis_note="Not a case count: the same for either counting basis.",
+        source=EIA_SOURCE,
+    ),
+    Measure(
+        id="eia_acceptance_rate",
+        title="Early advice acceptance rate",
+        kind=RATE,
+        unit="per cent",
+        definition="Of the early advice requests triaged, the share the Area accepted.",
+        numerator="Requests triaged in the period and accepted.",
+        denominator="Requests triaged (accepted or declined) in the period.",
+        period_date="Date of triage.",
+        counting="Each request once.",
+        basis_note="Not a case count: the same for either counting basis.",
+        source=EIA_SOURCE,
+        notes=(
+            "The same table shows the median working days from request to triage and to "
+            "advice (Monday to Friday, England and Wales bank holidays not counted; a request "
+            "triaged the next working day took 1 working day), the share of charged cases that "
+            "had early advice, and charge and conviction rates with and without early advice. "
+            "A case had early advice when a request in this service is linked to it or the "
+            "register records advice requested before the charging decision.",
+        ),
+    ),
+    Measure(
+        id="eia_decline_reasons",
+        title="Early advice requests declined, by reason",
+        kind=BREAKDOWN,
+        unit="requests",
+        definition="Requests the Area declined, by each structured reason given (material "
+        "missing, not modern slavery, refer to another Area, investigation too early, other).",
+        numerator="Requests declined in the period, once per reason given.",
+        period_date="Date of triage.",
+        counting="A request declined for two reasons counts under each.",
+        basis_note="Not a case count: the same for either counting basis.",
+        source=EIA_SOURCE,
+    ),
+    Measure(
+        id="police_returns",
+        title="Police returns: crimes, investigations and referrals",
+        kind=COUNT,
+        unit="crimes, investigations or referrals",
+        definition="What forces report in their monthly return: modern slavery crimes recorded, "
+        "investigations opened and referrals to the CPS, beside the CPS's own count of "
+        "referrals, so the difference is visible.",
+        numerator="Sum of the monthly returns for the year.",
+        period_date="The month of the return.",
+        counting="As the force reported it; not linked to cases.",
+        basis_note="Not a case count: the same for either counting basis.",
+        source="Police forces' monthly returns, imported through Data (police-returns).",
+    ),
+    Measure(
+        id="nrm_grounds_decisions",
+        title="NRM reasonable and conclusive grounds decisions (UK-wide)",
+        kind=COUNT,
+        unit="decisions",
+        definition="Positive and negative reasonable grounds and conclusive grounds decisions "
+        "on people referred to the National Referral Mechanism, UK-wide, as published by the "
+        "Home Office. Shown beside a force or an Area for context only.",
+        numerator="Sum of the quarterly decisions the Home Office published for the year.",
+        period_date="Calendar year of the decision (Home Office quarters).",
+        counting="Each decision, as published; not linked to cases.",
+        basis_note="Not a case count: the same for either counting basis.",
+        source="Home Office, Modern Slavery: National Referral Mechanism statistics, tables 16 "
+        "and 19, imported through Data.",
+    ),
+]
+MEASURES += ADVICE_MEASURES
 
 MEASURES_BY_ID = {measure.id: measure for measure in MEASURES}
 

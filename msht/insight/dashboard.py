@@ -94,6 +94,7 @@ def build_dashboard(
     dashboard.blocks.append(
         _timeliness_block(scope, filters, grain=grain, keys=keys, labels=labels, audience=audience)
     )
+    dashboard.blocks.extend(_advice_blocks(scope, filters, audience))
     data = funnel(scope, filters, audience=audience)
     if not show_nrm:
         for row in data["rows"]:
@@ -200,13 +201,19 @@ def _timeliness_block(
     )
 
 
+
 def _funnel_blocks(data: dict) -> list[Block]:
     """The joint funnel by calendar year, both counting rules side by side, and its reasons."""
-    funnel_columns = ["NRM referrals (people)"] + [
-        f"{label} ({BASIS_SHORT[basis].lower()})"
-        for basis in (FLAG, OFFENCE)
-        for _m, label in FUNNEL_STEPS
-    ]
+    partner_labels = [label for label, _v in (data["rows"] or [{"partner": []}])[0]["partner"]]
+    funnel_columns = (
+        ["NRM referrals, UK-wide (people)"]
+        + [
+            f"{label} ({BASIS_SHORT[basis].lower()})"
+            for basis in (FLAG, OFFENCE)
+            for _m, label in FUNNEL_STEPS
+        ]
+        + partner_labels
+    )
     funnel_table = PackTable(
         id="funnel",
         title="The joint funnel by year",
@@ -216,14 +223,16 @@ def _funnel_blocks(data: dict) -> list[Block]:
         rows=[
             [str(row["year"]), row["nrm"]]
             + [row["steps"][basis][m] for basis in (FLAG, OFFENCE) for m, _ in FUNNEL_STEPS]
+            + [value for _label, value in row["partner"]]
             for row in data["rows"]
         ],
         kind="funnel",
+        subtitle=data.get("nrm_note", ""),
     )
     latest = data["rows"][-1] if data["rows"] else None
     chart = None
     if latest:
-        bars = [("NRM referrals (people)", latest["nrm"])] + [
+        bars = [("NRM referrals, UK-wide (people)", latest["nrm"])] + [
             (label, latest["steps"][FLAG][m]) for m, label in FUNNEL_STEPS
         ]
         chart = charts.bar_chart("chart-funnel", f"The funnel in {latest['year']} (by flag)", bars)
@@ -265,3 +274,10 @@ def _reasons_block(
             ],
         )
     )
+
+def _advice_blocks(scope: Scope, filters: Filters, audience: str) -> list[Block]:
+    """Early investigative advice figures (msht.advice.measures)."""
+    from msht.advice.measures import eia_tables
+
+    subtitle = f"{filters.start:%-d %B %Y} to {filters.end:%-d %B %Y}"
+    return [Block(table) for table in eia_tables(scope, filters, audience, subtitle)]

@@ -267,18 +267,28 @@ def funnel(scope: Scope, filters: Filters, *, audience: str) -> dict:
             },
         }
         result_rows.append(row)
-    return {"years": years, "rows": result_rows, "steps": FUNNEL_STEPS, "bases": BASIS_SHORT}
+    data = {"years": years, "rows": result_rows, "steps": FUNNEL_STEPS, "bases": BASIS_SHORT}
+    return _with_partner_figures(data, scope, filters, audience)
+
+
+def _with_partner_figures(data: dict, scope: Scope, filters: Filters, audience: str) -> dict:
+    """Police returns and NRM grounds decisions beside the funnel (msht.advice.funnel)."""
+    from msht.advice.funnel import add_partner_figures
+
+    return add_partner_figures(data, scope, filters, audience)
 
 
 def _funnel_table(funnel_data: dict, n: int) -> PackTable:
-    columns = ["NRM referrals (Home Office)"]
+    columns = ["NRM referrals (UK-wide, Home Office)"]
     for basis in (FLAG, OFFENCE):
         columns += [f"{label}: {BASIS_SHORT[basis].lower()}" for _m, label in FUNNEL_STEPS]
+    columns += [label for label, _v in (funnel_data["rows"] or [{"partner": []}])[0]["partner"]]
     rows = []
     for row in funnel_data["rows"]:
         values = [row["nrm"]]
         for basis in (FLAG, OFFENCE):
             values += [row["steps"][basis][mid] for mid, _ in FUNNEL_STEPS]
+        values += [value for _label, value in row["partner"]]
         rows.append([str(row["year"]), *values])
     return PackTable(
         id=f"Table_{n}",
@@ -288,8 +298,9 @@ def _funnel_table(funnel_data: dict, n: int) -> PackTable:
         columns=columns,
         rows=rows,
         kind="funnel",
-        subtitle="NRM referrals are people (UK-wide, Home Office); the rest are from the case "
-        "register, counted by CPS flag and by principal Modern Slavery Act offence.",
+        subtitle="NRM referrals and grounds decisions are people (UK-wide, Home Office); police "
+        "figures are the forces' returns; the rest are from the case register, counted by CPS "
+        "flag and by principal Modern Slavery Act offence. " + funnel_data.get("nrm_note", ""),
     )
 
 
@@ -442,6 +453,7 @@ def build_pack(
             )
         )
         number += 1
+    number = _append_advice_tables(pack, scope, period_filters, audience, number, period)
     if kind == NATIONAL_PACK:
         data = funnel(scope, trend_filters, audience=audience)
         pack.tables.append(_funnel_table(data, number))
@@ -455,6 +467,17 @@ def build_pack(
                 )
             )
     return pack
+
+
+def _append_advice_tables(pack, scope, filters, audience, number, period) -> int:
+    """Early investigative advice tables (msht.advice.measures), numbered on from `number`."""
+    from msht.advice.measures import eia_tables
+
+    for table in eia_tables(scope, filters, audience, period.describe()):
+        table.id = f"Table_{number}"
+        pack.tables.append(table)
+        number += 1
+    return number
 
 
 def diff_packs(old: Pack, new: Pack) -> list[dict]:

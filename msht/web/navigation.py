@@ -57,7 +57,9 @@ NAV = [
         (C.INTERNATIONAL_VIEW,),
         r"^/international/(?!case/)",
     ),
+    NavItem("Early advice", "advice:list", (C.ADVICE_VIEW,), r"^/advice/(?!keys)"),
     NavItem("Audit trail", "audit:list", (C.AUDIT_VIEW,), "/audit/"),
+    NavItem("Partner API keys", "advice:keys", (C.API_KEYS_MANAGE,), "/advice/keys"),
     NavItem("Accounts", "accounts:users", (C.USERS_MANAGE,), "/account/users"),
 ]
 

@@ -7,7 +7,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from msht.accounts import services
-from msht.accounts.middleware import PUBLIC_PREFIXES, SIGNED_IN_AT
+from msht.accounts.middleware import KEY_AUTH_PREFIXES, PUBLIC_PREFIXES, SIGNED_IN_AT
 from msht.accounts.models import User
 from msht.accounts.roles import Role
 from tests.conftest import sign_in
@@ -31,6 +31,9 @@ def test_every_signed_in_page_requires_the_second_factor(make_user):
         if path.startswith(PUBLIC_PREFIXES) or path.startswith(
             ("/account/two-factor", "/account/sign-out")
         ):
+            continue
+        if path.startswith(KEY_AUTH_PREFIXES):  # API keys, never a session (msht.advice)
+            assert client.get(path).status_code == 401, path
             continue
         response = client.get(path)
         assert response.status_code == 302, path
