@@ -244,7 +244,9 @@ def advice_request_accept(
             errors["reason"] = "The reason must be 1,000 characters or fewer"
         if lawyer is None:
             errors["lawyer"] = "Select the prosecutor who will give the advice"
-        elif not User.objects.filter(access.eia_allocatable_lawyers_q(current.area_id), pk=lawyer.pk):
+        elif not User.objects.filter(
+            access.eia_allocatable_lawyers_q(current.area_id), pk=lawyer.pk
+        ):
             errors["lawyer"] = "Select a prosecutor from the request's Area"
         if errors:
             raise ValidationError(errors)
