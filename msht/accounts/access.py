@@ -390,18 +390,6 @@ def training_people_q(user: Any, *, prefix: str = "") -> Q:
         return Q()
     if not can(user, "training.view"):
         return NOTHING
-# advice ------------------------------------------------------------------------------------
-# Early investigative advice: a police partner (or its force's API key) reaches its own force's
-# requests only; CPS staff reach the requests of the Areas their case scope covers.
-
-
-def advice_requests_q(user: Any, *, prefix: str = "") -> Q:
-    """Which early investigative advice requests (and their packs) a user may see."""
-    if not can(user, "advice.view"):
-        return NOTHING
-    if user.role == Role.POLICE_PARTNER:
-        force_id = getattr(user, "police_force_id", None)
-        return Q(**{f"{prefix}police_force_id": force_id}) if force_id else NOTHING
     scope = case_scope(user)
     if scope == CaseScope.ALL:
         return Q()
@@ -455,6 +443,28 @@ def international_link_reach_q(user: Any) -> Q:
     if not international_may_edit(user):
         return NOTHING
     return Q(international=True) | Q(joint_investigation_team=True)
+
+
+# advice ------------------------------------------------------------------------------------
+# Early investigative advice: a police partner (or its force's API key) reaches its own force's
+# requests only; CPS staff reach the requests of the Areas their case scope covers.
+
+
+def advice_requests_q(user: Any, *, prefix: str = "") -> Q:
+    """Which early investigative advice requests (and their packs) a user may see."""
+    if not can(user, "advice.view"):
+        return NOTHING
+    if user.role == Role.POLICE_PARTNER:
+        force_id = getattr(user, "police_force_id", None)
+        return Q(**{f"{prefix}police_force_id": force_id}) if force_id else NOTHING
+    scope = case_scope(user)
+    if scope == CaseScope.ALL:
+        return Q()
+    if scope == CaseScope.OWN_AREA and user.area_id is not None:
+        return Q(**{f"{prefix}area_id": user.area_id})
+    return NOTHING
+
+
 def advice_sight_is_disclosure(user: Any) -> bool:
     """Police seeing advice is a disclosure to their force, not an internal consultation."""
     return _active(user) and user.role == Role.POLICE_PARTNER

@@ -120,6 +120,15 @@ class Problem(Schema):
     detail: str | dict
 
 
+class ValidationProblem(Schema):
+    detail: list[dict]
+
+
+# Every partner operation can answer these: no or a bad key (401), a record of another force or
+# none (404), a request the service refuses to read (400), parameters of the wrong shape (422).
+ERRORS: dict[int, type[Schema]] = {400: Problem, 401: Problem, 404: Problem, 422: ValidationProblem}
+
+
 def _actor(request: HttpRequest) -> services.KeyActor:
     """The key's actor, set by `PartnerKey` (django-ninja puts it on `request.auth`)."""
     return request.auth  # type: ignore[attr-defined]
@@ -137,7 +146,7 @@ def _audit(actor, operation: str, object_type: str, object_id="", **detail) -> N
     )
 
 
-@router.post("/advice-requests", response={201: RequestOut, 400: Problem}, summary="Request EIA")
+@router.post("/advice-requests", response={201: RequestOut, **ERRORS}, summary="Request EIA")
 def create_request(request: HttpRequest, payload: RequestIn):
     actor = _actor(request)
     codes = set(payload.exploitation_types)
@@ -158,7 +167,9 @@ def create_request(request: HttpRequest, payload: RequestIn):
     return Status(201, selectors.advice_requests_visible_to(actor).get(pk=created.pk))
 
 
-@router.get("/advice-requests", response=list[RequestOut], summary="Your force's requests")
+@router.get(
+    "/advice-requests", response={200: list[RequestOut], **ERRORS}, summary="Your force's requests"
+)
 def list_requests(request: HttpRequest):
     actor = _actor(request)
     requests = list(
@@ -172,7 +183,7 @@ def list_requests(request: HttpRequest):
 
 @router.get(
     "/advice-requests/{request_id}",
-    response={200: RequestOut, 404: Problem},
+    response={200: RequestOut, **ERRORS},
     summary="One request: status and advice summary",
 )
 def get_request(request: HttpRequest, request_id: int):
@@ -182,9 +193,7 @@ def get_request(request: HttpRequest, request_id: int):
     return item
 
 
-@router.get(
-    "/figures", response={200: FiguresOut, 400: Problem}, summary="Your force's joint figures"
-)
+@router.get("/figures", response={200: FiguresOut, **ERRORS}, summary="Your force's joint figures")
 def figures(request: HttpRequest, query: Query[FiguresQuery]):
     actor = _actor(request)
     try:

@@ -43,17 +43,15 @@ QUERY_CALLS = {"Q", "filter", "exclude", "get", "get_or_create", "update_or_crea
 # interchange): path -> how many findings the file may still have. The lead empties this list after
 # merging their branches; a new finding anywhere else, or one more in these files, fails.
 ALLOWED_UNTIL_MERGED: dict[str, int] = {
-    # A1 (cases): role and Area checks of lawyers and paralegals in allocation and its forms/views.
-    "msht/cases/services.py": 6,
-    "msht/cases/forms.py": 2,
-    "msht/cases/views.py": 2,
-    # A1 (cases): the assigned scope in `case_scope_q`.
-    "msht/cases/selectors.py": 1,
-    # A1 (cases): the demo gives the demo lawyer the open cases of their Area.
+    # Measured after the second wave's merges (1 December 2026): role filters in demo loaders and
+    # people lists still to move into access.py (issue 11). An entry may only shrink.
+    "msht/advice/demo.py": 2,
     "msht/cases/demo.py": 1,
-    # A2 (interchange): `_in_scope` of the casework importer, the export scope.
     "msht/interchange/importers/casework.py": 3,
     "msht/interchange/selectors.py": 1,
+    "msht/international/demo.py": 1,
+    "msht/international/forms.py": 1,
+    "msht/people/selectors/register.py": 1,
 }
 
 # Findings that are not visibility decisions, with the reason. Keep this short.

