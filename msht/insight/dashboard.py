@@ -201,7 +201,6 @@ def _timeliness_block(
     )
 
 
-
 def _funnel_blocks(data: dict) -> list[Block]:
     """The joint funnel by calendar year, both counting rules side by side, and its reasons."""
     partner_labels = [label for label, _v in (data["rows"] or [{"partner": []}])[0]["partner"]]
@@ -274,6 +273,7 @@ def _reasons_block(
             ],
         )
     )
+
 
 def _advice_blocks(scope: Scope, filters: Filters, audience: str) -> list[Block]:
     """Early investigative advice figures (msht.advice.measures)."""

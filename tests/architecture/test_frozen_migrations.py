@@ -42,7 +42,7 @@ reference_catalogue.FINALISATION_OUTCOMES[0] = ("LIVE-RENAMED", "Renamed in live
 criteria.DEFAULT_RULES.clear()
 quality_catalogue.TOPICS.insert(0, ("LIVE-ONLY", "A topic only the live code knows"))
 hub_catalogue.LEGAL_ISSUES.append(("LIVE-ONLY", "A tag only the live code knows"))
-for label in ("reference", "quality", "cases"):
+for label in ("reference", "quality", "cases", "hub"):
     config = apps.get_app_config(label)
     for receiver in list(post_migrate._live_receivers(config)[0]):
         if receiver.__module__.startswith("msht."):
